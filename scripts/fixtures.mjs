@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+// Prepares the real-dump fixtures for tests and benchmarks:
+//  - finds ../shared/fixtures (or $CRASHLENS_FIXTURES),
+//  - decompresses every *.xz dump into a cache outside the repo (never into the repo),
+//  - fetches the matching debug vmlinux with the scenario's fetch-vmlinux.sh when asked
+//    (--vmlinux), into the same cache.
+// Prints a JSON summary. Safe to run repeatedly: finished files are kept (size-checked).
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const fixturesRoot =
+  process.env.CRASHLENS_FIXTURES ?? resolve(repo, '..', 'shared', 'fixtures');
+export const cacheRoot =
+  process.env.CRASHLENS_CACHE ??
+  join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'crashlens');
+
+function prepareScenario(name, wantVmlinux) {
+  const dir = join(fixturesRoot, name);
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+  const out = join(cacheRoot, 'fixtures', name);
+  mkdirSync(out, { recursive: true });
+  const files = {};
+  for (const f of manifest.files) {
+    const src = join(dir, f.path);
+    if (f.stored_compression === 'xz') {
+      const dest = join(out, f.path.split('/').pop().replace(/\.xz$/, ''));
+      if (!existsSync(dest) || statSync(dest).size !== f.uncompressed_size) {
+        process.stderr.write(`decompressing ${f.path} -> ${dest}\n`);
+        const tmp = `${dest}.tmp`;
+        const r = spawnSync('sh', ['-c', `xz -dc "$1" > "$2"`, 'sh', src, tmp], { stdio: 'inherit' });
+        if (r.status !== 0) throw new Error(`xz failed on ${src}`);
+        renameSync(tmp, dest);
+      }
+      files[f.id] = dest;
+    } else {
+      files[f.id] = src;
+    }
+  }
+  let vmlinux = null;
+  const fetcher = join(dir, 'fetch-vmlinux.sh');
+  if (wantVmlinux && existsSync(fetcher)) {
+    const r = spawnSync('sh', [fetcher, join(cacheRoot, 'vmlinux')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    if (r.status === 0) vmlinux = r.stdout.trim().split('\n').pop();
+    else process.stderr.write(`warning: could not fetch the vmlinux for ${name}\n`);
+  }
+  return { name, dir, files, vmlinux };
+}
+
+export function prepareAll({ vmlinux = false } = {}) {
+  if (!existsSync(fixturesRoot)) return [];
+  return readdirSync(fixturesRoot)
+    .filter((n) => existsSync(join(fixturesRoot, n, 'manifest.json')))
+    .map((n) => prepareScenario(n, vmlinux));
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const res = prepareAll({ vmlinux: process.argv.includes('--vmlinux') });
+  process.stdout.write(JSON.stringify(res, null, 1) + '\n');
+}

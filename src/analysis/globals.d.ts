@@ -1,0 +1,12 @@
+// The few host globals that src/analysis uses, declared without the DOM lib so that an
+// accidental DOM dependency fails `tsc -p tsconfig.analysis.json`. Both browsers and
+// Node provide them.
+declare class TextDecoder {
+  constructor(label?: string, options?: { fatal?: boolean });
+  decode(input?: Uint8Array): string;
+}
+declare class TextEncoder {
+  encode(input?: string): Uint8Array;
+}
+declare function setTimeout(cb: () => void, ms?: number): unknown;
+declare const performance: { now(): number };
