@@ -1,0 +1,16 @@
+// Web app entry: mounts the React app. All dump parsing happens in the analysis worker.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './ui/App';
+import { installDropGuard } from './ui/drop-guard';
+import './ui/styles/app.css';
+
+installDropGuard();
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

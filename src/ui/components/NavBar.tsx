@@ -1,0 +1,27 @@
+// The main navigation: real links to each view's URL (#/id), so keyboard, middle-click and
+// the back button all work. data-testid nav-<id> per the contract.
+import { hashForView } from '../routing/hash-route';
+import { VIEWS, VIEW_LABELS } from '../routing/views';
+import { useAppStore } from '../state/store';
+
+export function NavBar() {
+  const current = useAppStore((s) => s.view);
+  return (
+    <nav className="nav" aria-label="Views">
+      <ul>
+        {VIEWS.map((view) => (
+          <li key={view}>
+            <a
+              href={hashForView(view)}
+              data-testid={`nav-${view}`}
+              aria-current={view === current ? 'page' : undefined}
+              className={view === current ? 'nav-link nav-link-current' : 'nav-link'}
+            >
+              {VIEW_LABELS[view]}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,25 @@
+// Turns a worker error ({code, message}) into what the user sees: the message as the
+// analysis library wrote it (it names the file and the offset) plus what they can do.
+import type { SessionError } from '../../workers/analysis-api';
+import type { UiError } from '../state/session-slice';
+
+const HINTS: Record<string, string> = {
+  BAD_DATA:
+    'This file is not a crash dump crashlens can read, or it is damaged. Choose the vmcore itself ' +
+    '(ELF, kdump-compressed or makedumpfile flattened), not a log or the vmlinux. For a split dump, ' +
+    'select all its parts together. If the copy was truncated, copy it again.',
+  UNSUPPORTED:
+    'crashlens does not support this kind of dump yet. If you can, re-create it with makedumpfile ' +
+    '(e.g. makedumpfile -c -d 31) and open that file.',
+  FAULT: 'The dump lacks memory this step needs (the page may be excluded by the dump level). ' +
+    'A dump taken with a lower makedumpfile -d level may hold it.',
+  MISSING_DEBUG_INFO: 'The dump holds no usable symbols for this step. Adding the matching vmlinux will help, when supported.',
+  LOOKUP: 'Open a dump first, then try again.',
+  USAGE: 'Choose at least one dump file.',
+  WORKER: 'Reload the page and try again. If it happens again, please report it with the message above.',
+  INTERNAL: 'This is a bug in crashlens. Please report it with the message above; reloading the page may help.',
+};
+
+export function toUiError(e: SessionError): UiError {
+  return { code: e.code, message: e.message, hint: HINTS[e.code] ?? HINTS.INTERNAL! };
+}
