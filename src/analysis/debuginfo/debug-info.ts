@@ -14,6 +14,12 @@ export interface SymbolInfo {
   /** kallsyms type letter ('T', 't', 'D'…) when known. */
   letter?: string;
   module?: string;
+  /**
+   * The value is not an address KASLR moves: x86_64 SMP per-CPU symbols (zero-based
+   * offsets into each CPU's area, kallsyms 'A') and true absolute symbols. withBias
+   * leaves it alone.
+   */
+  absolute?: boolean;
 }
 
 export interface SymbolAt {
@@ -79,7 +85,7 @@ export interface CodeSource {
 /** Wraps a link-time SymbolSource so that it answers in runtime (KASLR-shifted) addresses. */
 export function withBias(src: SymbolSource, bias: bigint): SymbolSource {
   if (src.runtime || bias === 0n) return src;
-  const shift = (s: SymbolInfo): SymbolInfo => ({ ...s, address: s.address + bias });
+  const shift = (s: SymbolInfo): SymbolInfo => (s.absolute ? s : { ...s, address: s.address + bias });
   return {
     kind: src.kind,
     runtime: true,
@@ -89,7 +95,8 @@ export function withBias(src: SymbolSource, bias: bigint): SymbolSource {
     },
     symbolize: (address) => {
       const r = src.symbolize(address - bias);
-      return r && { symbol: shift(r.symbol), offset: r.offset };
+      // An absolute symbol cannot contain a KASLR-shifted address.
+      return r && !r.symbol.absolute ? { symbol: shift(r.symbol), offset: r.offset } : undefined;
     },
     *symbols() {
       for (const s of src.symbols()) yield shift(s);
