@@ -8,6 +8,7 @@ import type { Warning } from '../../errors';
 import type { ElfNote } from './elf-note';
 
 const align4 = (n: number) => (n + 3) & ~3;
+const MAX_NAME = 256;
 
 export interface ParsedNotes {
   notes: ElfNote[];
@@ -41,7 +42,10 @@ export function parseNotes(
     const nameBytes = c.bytesAt(align4(namesz), 'note name').subarray(0, namesz);
     let end = nameBytes.indexOf(0);
     if (end < 0) end = nameBytes.length;
-    const name = String.fromCharCode(...nameBytes.subarray(0, end));
+    // Not String.fromCharCode(...bytes): a corrupt n_namesz of a few hundred KiB would
+    // overflow the call stack. Real owner names are short; longer ones are cut.
+    let name = '';
+    for (let i = 0; i < Math.min(end, MAX_NAME); i++) name += String.fromCharCode(nameBytes[i]!);
     const descOffset = fileOffset + c.pos;
     const desc = c.bytesAt(align4(descsz), 'note desc').subarray(0, descsz);
     notes.push({ name, type, desc, descOffset, source });
