@@ -5,7 +5,7 @@
 //  - fetches the matching debug vmlinux with the scenario's fetch-vmlinux.sh when asked
 //    (--vmlinux), into the same cache.
 // Prints a JSON summary. Safe to run repeatedly: finished files are kept (size-checked).
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { homedir } from 'node:os';
@@ -43,9 +43,21 @@ function prepareScenario(name, wantVmlinux) {
   let vmlinux = null;
   const fetcher = join(dir, 'fetch-vmlinux.sh');
   if (wantVmlinux && existsSync(fetcher)) {
-    const r = spawnSync('sh', [fetcher, join(cacheRoot, 'vmlinux')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-    if (r.status === 0) vmlinux = r.stdout.trim().split('\n').pop();
-    else process.stderr.write(`warning: could not fetch the vmlinux for ${name}\n`);
+    // fetch-vmlinux.sh verifies the sha256 of the 590 MB file on every call: remember a
+    // verified copy by path, size and mtime so later runs skip the hashing.
+    const marker = join(cacheRoot, 'vmlinux', `${name}.verified.json`);
+    const known = existsSync(marker) ? JSON.parse(readFileSync(marker, 'utf8')) : null;
+    if (known && existsSync(known.path) && statSync(known.path).size === known.size && statSync(known.path).mtimeMs === known.mtimeMs) {
+      vmlinux = known.path;
+    } else {
+      const r = spawnSync('sh', [fetcher, join(cacheRoot, 'vmlinux')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+      if (r.status === 0) {
+        vmlinux = r.stdout.trim().split('\n').pop();
+        const st = statSync(vmlinux);
+        mkdirSync(dirname(marker), { recursive: true });
+        writeFileSync(marker, JSON.stringify({ path: vmlinux, size: st.size, mtimeMs: st.mtimeMs }));
+      } else process.stderr.write(`warning: could not fetch the vmlinux for ${name}\n`);
+    }
   }
   return { name, dir, files, vmlinux };
 }
