@@ -5,6 +5,7 @@ import {
   kernelImageToPhys,
   physBaseFromSegments,
   physToKernelImage,
+  qemuHeaderPhysBase,
   resolvePhysBase,
 } from './kaslr';
 
@@ -40,5 +41,13 @@ describe('phys_base and the kernel image mapping', () => {
     expect(r.warnings).toHaveLength(1);
     expect(r.warnings[0]!.message).toContain('kdump-header');
     expect(resolvePhysBase({}).physBase).toBeUndefined();
+  });
+
+  it("does not report QEMU's kdump header phys_base (decimal read as hex) as a conflict", () => {
+    expect(qemuHeaderPhysBase(23068672n)).toBe(0x23068672n);
+    const r = resolvePhysBase({ vmcoreinfo: 23068672n, kdumpHeader: 0x23068672n });
+    expect(r.physBase).toEqual({ value: 0x1600000n, source: 'vmcoreinfo' });
+    expect(r.warnings).toEqual([]);
+    expect(resolvePhysBase({ vmcoreinfo: 23068672n, kdumpHeader: 0n }).warnings).toHaveLength(1);
   });
 });

@@ -74,8 +74,10 @@ export function resolvePhysBase(inp: PhysBaseInputs): { physBase?: PhysBase; war
   if (fromSeg !== undefined) candidates.push({ value: fromSeg, source: 'elf-text-segment' });
   const chosen = candidates[0];
   const warnings: Warning[] = [];
+  const qemuHeader = inp.vmcoreinfo !== undefined ? qemuHeaderPhysBase(inp.vmcoreinfo) : undefined;
   if (chosen) {
     for (const c of candidates.slice(1)) {
+      if (c.source === 'kdump-header' && c.value === qemuHeader) continue; // QEMU's known misreading
       if (c.value !== chosen.value) {
         warnings.push({
           code: 'PHYS_BASE_MISMATCH',
@@ -85,6 +87,18 @@ export function resolvePhysBase(inp: PhysBaseInputs): { physBase?: PhysBase; war
     }
   }
   return { physBase: chosen, warnings };
+}
+
+/**
+ * The phys_base QEMU writes into its kdump header: dump/dump.c
+ * vmcoreinfo_update_phys_base parses the decimal NUMBER(phys_base) with base 16, so
+ * 23068672 (0x1600000) becomes 0x23068672. Recognized so that it is not reported as a
+ * conflict; VMCOREINFO wins anyway.
+ */
+export function qemuHeaderPhysBase(vmcoreinfoNumber: bigint): bigint {
+  const digits = (vmcoreinfoNumber < 0n ? -vmcoreinfoNumber : vmcoreinfoNumber).toString(10);
+  const misread = BigInt(`0x${digits}`);
+  return u64(vmcoreinfoNumber < 0n ? -misread : misread);
 }
 
 /**
