@@ -13,7 +13,10 @@ import { CachedSource } from '../../src/analysis/io/cached-source';
 import { FaultError } from '../../src/analysis/errors';
 import { formatRd64 } from '../../src/analysis/memory/rd';
 import { kernelImageToPhys } from '../../src/analysis/memory/x86_64/kaslr';
-import { openKernelMemory, type KernelMemory } from '../../src/analysis/memory/x86_64/kernel-memory';
+import {
+  openKernelMemory,
+  type KernelMemory,
+} from '../../src/analysis/memory/x86_64/kernel-memory';
 import { formatVtop } from '../../src/analysis/memory/x86_64/vtop';
 import { openFileSource } from '../../src/node/file-source';
 import { allFixtures, hasOracle, readOracle, type Fixture } from '../support/fixtures';
@@ -29,7 +32,8 @@ async function openImage(src: ByteSource): Promise<DumpImage> {
   } catch (e) {
     if (!/Cannot find module|Failed to load|Failed to resolve/i.test(String(e))) throw e;
   }
-  const { FlattenedSource, sniffFlattened } = await import('../../src/analysis/formats/flattened-source');
+  const { FlattenedSource, sniffFlattened } =
+    await import('../../src/analysis/formats/flattened-source');
   const { openKdump } = await import('../../src/analysis/formats/kdump-compressed');
   const inner = sniffFlattened(await src.read(0, 4096)) ? new FlattenedSource(src) : src;
   const head = await inner.read(0, 4);
@@ -68,7 +72,9 @@ interface DrgnRead {
 
 /** drgn-reads.json of this dump, or of another dump of the same boot (drgn cannot read QEMU's kdump file). */
 function drgnReads(f: Fixture): { reads: DrgnRead[]; own: boolean } {
-  const from = hasOracle(f, 'drgn-reads.json') ? f : fixtures.find((g) => g.manifest.run === f.manifest.run && hasOracle(g, 'drgn-reads.json'))!;
+  const from = hasOracle(f, 'drgn-reads.json')
+    ? f
+    : fixtures.find((g) => g.manifest.run === f.manifest.run && hasOracle(g, 'drgn-reads.json'))!;
   return { reads: JSON.parse(readOracle(from, 'drgn-reads.json')) as DrgnRead[], own: from === f };
 }
 
@@ -81,7 +87,9 @@ describe.each(fixtures.map((f) => [f.id, f] as const))('x86_64 translation: %s',
 
   beforeAll(async () => {
     const file = await openFileSource(f.path);
-    src = Object.assign(new CachedSource(file, { budgetBytes: 16 << 20 }), { close: () => file.close() });
+    src = Object.assign(new CachedSource(file, { budgetBytes: 16 << 20 }), {
+      close: () => file.close(),
+    });
     image = await openImage(src);
     km = await openKernelMemory(image, vmcoreInfoOf(image), { symbol: (n) => syms.get(n) });
   });
@@ -104,26 +112,39 @@ describe.each(fixtures.map((f) => [f.id, f] as const))('x86_64 translation: %s',
     expect(km.vmallocBase?.value).toBe(big(m.vmalloc_base));
   });
 
-  when('discovers the region bases without symbols (VMCOREINFO, segments, page tables)', async () => {
-    const bare = await openKernelMemory(image!, vmcoreInfoOf(image!));
-    expect(bare.directMap?.value.pageOffsetBase).toBe(big(f.manifest.page_offset_base));
-    expect(bare.vmemmap).toMatchObject({ source: 'mem_section' });
-    expect(bare.vmemmap?.value.base).toBe(big(f.manifest.vmemmap_base));
-    expect(bare.vmallocBase?.value).toBe(big(f.manifest.vmalloc_base));
-    expect(bare.warnings).toEqual([]);
-  });
+  when(
+    'discovers the region bases without symbols (VMCOREINFO, segments, page tables)',
+    async () => {
+      const bare = await openKernelMemory(image!, vmcoreInfoOf(image!));
+      expect(bare.directMap?.value.pageOffsetBase).toBe(big(f.manifest.page_offset_base));
+      expect(bare.vmemmap).toMatchObject({ source: 'mem_section' });
+      expect(bare.vmemmap?.value.base).toBe(big(f.manifest.vmemmap_base));
+      expect(bare.vmallocBase?.value).toBe(big(f.manifest.vmalloc_base));
+      expect(bare.warnings).toEqual([]);
+    },
+  );
 
   when('agrees with each vCPU CR3 of QEMU dumps', async () => {
     const cpus = qemuCpuStates(image!);
     if (image!.producer !== 'qemu') expect(cpus).toEqual([]);
     for (const c of cpus) {
-      const checked = await openKernelMemory(image!, vmcoreInfoOf(image!), { cr3: c.cr3, cr4: c.cr4 });
+      const checked = await openKernelMemory(image!, vmcoreInfoOf(image!), {
+        cr3: c.cr3,
+        cr4: c.cr4,
+      });
       expect(checked.warnings).toEqual([]);
     }
   });
 
   when('translates kernel image addresses through the page tables like __pa_symbol', async () => {
-    for (const name of ['init_task', 'init_top_pgt', 'phys_base', 'linux_banner', '_text', 'jiffies']) {
+    for (const name of [
+      'init_task',
+      'init_top_pgt',
+      'phys_base',
+      'linux_banner',
+      '_text',
+      'jiffies',
+    ]) {
       const va = syms.get(name)!;
       expect(await km.virtual.translate(va), name).toBe(kernelImageToPhys(va, km.physBase!.value));
     }
@@ -135,7 +156,10 @@ describe.each(fixtures.map((f) => [f.id, f] as const))('x86_64 translation: %s',
     for (const b of blocks) {
       const r = await km.vtop(big(b.cmd.slice(5).trim()));
       const text = formatVtop(r);
-      expect(text.map((l) => l.trimEnd()), b.cmd).toEqual(b.lines.slice(0, text.length).map((l) => l.trimEnd()));
+      expect(
+        text.map((l) => l.trimEnd()),
+        b.cmd,
+      ).toEqual(b.lines.slice(0, text.length).map((l) => l.trimEnd()));
       // The struct page line follows (after crash's header on the first vtop).
       const pageLine = b.lines.slice(text.length).find((l) => /^[0-9a-f]{16}\s/.test(l));
       expect(r.structPage, b.cmd).toBe(big(pageLine!.split(/\s+/)[0]!));
@@ -162,16 +186,23 @@ describe.each(fixtures.map((f) => [f.id, f] as const))('x86_64 translation: %s',
     }
   });
 
-  when('a virtual read into an excluded page names the virtual address and says excluded', async () => {
-    if (image!.excludedPages === 0) return;
-    const dm = km.directMap!.value;
-    let pfn = 0x100n;
-    while (!(image!.pageState(pfn << 12n) === 'excluded' && image!.pageState((pfn - 1n) << 12n) === 'present')) pfn++;
-    const va = dm.__va(pfn << 12n);
-    const e = await km.virtual.read(va - 8n, 16).catch((x: unknown) => x);
-    expect(e).toBeInstanceOf(FaultError);
-    expect(e).toMatchObject({ address: va, reason: 'excluded', space: 'virtual' });
-  });
+  when(
+    'a virtual read into an excluded page names the virtual address and says excluded',
+    async () => {
+      if (image!.excludedPages === 0) return;
+      const dm = km.directMap!.value;
+      let pfn = 0x100n;
+      while (!(
+        image!.pageState(pfn << 12n) === 'excluded' &&
+        image!.pageState((pfn - 1n) << 12n) === 'present'
+      ))
+        pfn++;
+      const va = dm.__va(pfn << 12n);
+      const e = await km.virtual.read(va - 8n, 16).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(FaultError);
+      expect(e).toMatchObject({ address: va, reason: 'excluded', space: 'virtual' });
+    },
+  );
 
   when("a read off the end of a vmalloc'ed stack faults at the guard page", async () => {
     const stack = big(drgnReads(f).reads.find((r) => r.label.includes('stack base'))!.addr);
@@ -182,8 +213,11 @@ describe.each(fixtures.map((f) => [f.id, f] as const))('x86_64 translation: %s',
 
   when("per_cpu_ptr(runqueues, cpu) is crash's runq address", async () => {
     const runq = crash.find((b) => b.cmd === 'runq');
-    const pairs = (runq?.lines ?? []).map((l) => /^CPU (\d+) RUNQUEUE: ([0-9a-f]+)/.exec(l)).filter((m) => m !== null);
+    const pairs = (runq?.lines ?? [])
+      .map((l) => /^CPU (\d+) RUNQUEUE: ([0-9a-f]+)/.exec(l))
+      .filter((m) => m !== null);
     expect(pairs.length).toBeGreaterThan(0);
-    for (const m of pairs) expect(await km.perCpuPtr(syms.get('runqueues')!, Number(m[1]))).toBe(big(m[2]!));
+    for (const m of pairs)
+      expect(await km.perCpuPtr(syms.get('runqueues')!, Number(m[1]))).toBe(big(m[2]!));
   });
 });

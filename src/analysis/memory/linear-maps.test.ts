@@ -21,8 +21,15 @@ describe('DirectMap (__va / __pa)', () => {
     ];
     expect(pageOffsetFromSegments(segs, isImage)).toBe(0xffff8c3840000000n);
     // QEMU paging=false: vaddr 0.
-    expect(pageOffsetFromSegments([{ vaddr: 0n, paddr: 0n, size: 0xa0000n }], isImage)).toBeUndefined();
-    expect(pageOffsetFromSegments([segs[1]!, { vaddr: 0xffff888000000000n, paddr: 0n, size: 1n }], isImage)).toBeUndefined();
+    expect(
+      pageOffsetFromSegments([{ vaddr: 0n, paddr: 0n, size: 0xa0000n }], isImage),
+    ).toBeUndefined();
+    expect(
+      pageOffsetFromSegments(
+        [segs[1]!, { vaddr: 0xffff888000000000n, paddr: 0n, size: 1n }],
+        isImage,
+      ),
+    ).toBeUndefined();
   });
 });
 

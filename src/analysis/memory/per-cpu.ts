@@ -22,8 +22,14 @@ export class PerCpu {
 
   /** `__per_cpu_offset[cpu]`. */
   async offset(cpu: number): Promise<bigint> {
-    if (!Number.isInteger(cpu) || cpu < 0 || (this.nrCpuIds !== undefined && cpu >= this.nrCpuIds)) {
-      throw new RangeError(`CPU ${cpu} is out of range${this.nrCpuIds !== undefined ? ` (nr_cpu_ids ${this.nrCpuIds})` : ''}`);
+    if (
+      !Number.isInteger(cpu) ||
+      cpu < 0 ||
+      (this.nrCpuIds !== undefined && cpu >= this.nrCpuIds)
+    ) {
+      throw new RangeError(
+        `CPU ${cpu} is out of range${this.nrCpuIds !== undefined ? ` (nr_cpu_ids ${this.nrCpuIds})` : ''}`,
+      );
     }
     if (this.perCpuOffsetAddress === undefined) return 0n;
     let v = this.offsets.get(cpu);

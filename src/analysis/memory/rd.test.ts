@@ -19,7 +19,11 @@ describe('rd -64', () => {
   });
 
   it('pads a short last line so the ASCII column lines up', () => {
-    const lines = formatRd64({ address: 0xffffffffada1a010n, space: 'virtual', words: [0xffffffffde000000n] });
+    const lines = formatRd64({
+      address: 0xffffffffada1a010n,
+      space: 'virtual',
+      words: [0xffffffffde000000n],
+    });
     expect(lines).toEqual(['ffffffffada1a010:  ffffffffde000000                    ........']);
   });
 });

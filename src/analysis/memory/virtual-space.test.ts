@@ -13,10 +13,12 @@ const MiB = 1n << 20n;
 function setup() {
   const mem = new SyntheticMemory(GiB);
   const pt = new PageTableWriter(mem, 4, 0x100000n);
-  const space = new VirtualAddressSpace(mem, new PageTableWalker(mem, { levels: 4, root: pt.root }));
+  const space = new VirtualAddressSpace(
+    mem,
+    new PageTableWalker(mem, { levels: 4, root: pt.root }),
+  );
   return { mem, pt, space };
 }
-
 
 const bytes = (...b: number[]) => Uint8Array.from(b);
 
@@ -80,6 +82,9 @@ describe('VirtualAddressSpace', () => {
     expect(phys.kind).toBe('physical');
     expect(await phys.read(0x7000n, 2)).toEqual(bytes(9, 8));
     mem.exclude(0x7000n);
-    expect(await expectFault(phys.read(0x7000n, 2))).toMatchObject({ reason: 'excluded', space: 'physical' });
+    expect(await expectFault(phys.read(0x7000n, 2))).toMatchObject({
+      reason: 'excluded',
+      space: 'physical',
+    });
   });
 });

@@ -10,7 +10,8 @@ export class Vmemmap {
     readonly pageStructSize: number,
     readonly pageShift = 12n,
   ) {
-    if (!(pageStructSize > 0)) throw new RangeError(`SIZE(page) must be positive, got ${pageStructSize}`);
+    if (!(pageStructSize > 0))
+      throw new RangeError(`SIZE(page) must be positive, got ${pageStructSize}`);
   }
 
   /** `pfn_to_page`: address of the struct page of a page frame. */

@@ -48,7 +48,8 @@ export function buildSyntheticKernel(opts: SyntheticKernelOptions = {}) {
   const pob = opts.pageOffsetBase ?? K.pageOffsetBase;
   const mem = new SyntheticMemory(GiB);
   const pt = new PageTableWriter(mem, levels, 0x1000000n, imageToPhys(K.initTopPgt));
-  for (let off = 0n; off < 32n * MiB; off += 2n * MiB) pt.map(K.text + off, K.textPhys + off, 2n * MiB);
+  for (let off = 0n; off < 32n * MiB; off += 2n * MiB)
+    pt.map(K.text + off, K.textPhys + off, 2n * MiB);
   pt.map(pob, 0n, GiB);
   pt.map(K.stack, K.stackPhys, 4096n);
   pt.map(K.vmemmapBase, 0x3000000n, 2n * MiB);

@@ -55,7 +55,7 @@ export class SyntheticMemory implements PhysReader {
   readPhys(paddr: bigint, length: number): Promise<Uint8Array> {
     this.reads++;
     const out = new Uint8Array(length);
-    for (let i = 0; i < length; ) {
+    for (let i = 0; i < length;) {
       const a = paddr + BigInt(i);
       const st = this.state(a);
       if (st === 'beyond-dump' || st === 'excluded') {

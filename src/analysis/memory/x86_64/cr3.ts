@@ -19,7 +19,11 @@ export function cr3Roots(cr3: bigint): bigint[] {
 }
 
 /** Where the page tables under CR3 put a kernel virtual address (first root that maps it). */
-async function translateVia(walkerAt: WalkerAt, cr3: bigint, va: bigint): Promise<bigint | undefined> {
+async function translateVia(
+  walkerAt: WalkerAt,
+  cr3: bigint,
+  va: bigint,
+): Promise<bigint | undefined> {
   for (const root of cr3Roots(cr3)) {
     try {
       return (await walkerAt(root).translate(va)).paddr;
@@ -31,7 +35,11 @@ async function translateVia(walkerAt: WalkerAt, cr3: bigint, va: bigint): Promis
 }
 
 /** phys_base from CR3: walk init_top_pgt's own (image) address. */
-export async function physBaseFromCr3(walkerAt: WalkerAt, cr3: bigint, pgdVa: bigint): Promise<bigint | undefined> {
+export async function physBaseFromCr3(
+  walkerAt: WalkerAt,
+  cr3: bigint,
+  pgdVa: bigint,
+): Promise<bigint | undefined> {
   const pa = await translateVia(walkerAt, cr3, pgdVa);
   return pa === undefined ? undefined : physBaseFromTranslation(pgdVa, pa);
 }

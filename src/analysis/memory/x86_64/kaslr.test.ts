@@ -28,14 +28,24 @@ describe('phys_base and the kernel image mapping', () => {
       { vaddr: 0xffff8c3840100000n, paddr: 0x100000n, size: 0x1000n },
     ];
     expect(physBaseFromSegments(segs)).toBe(0xffffffffde000000n);
-    expect(physBaseFromSegments([{ vaddr: 0xffffffff81000000n, paddr: 0x1000000n, size: 1n }, { vaddr: 0xffffffff82000000n, paddr: 0x5000000n, size: 1n }])).toBeUndefined();
+    expect(
+      physBaseFromSegments([
+        { vaddr: 0xffffffff81000000n, paddr: 0x1000000n, size: 1n },
+        { vaddr: 0xffffffff82000000n, paddr: 0x5000000n, size: 1n },
+      ]),
+    ).toBeUndefined();
     expect(inKernelImage(0xffffffffc0000000n)).toBe(false);
   });
 
   it('prefers input, then VMCOREINFO, then the kdump header, then the segments, warning on conflicts', () => {
     const segs = [{ vaddr: 0xffffffff81000000n, paddr: 0x2000000n, size: 1n }];
-    expect(resolvePhysBase({ kdumpHeader: 0x1600000n, segments: segs }).physBase?.source).toBe('kdump-header');
-    expect(resolvePhysBase({ segments: segs }).physBase).toEqual({ value: 0x1000000n, source: 'elf-text-segment' });
+    expect(resolvePhysBase({ kdumpHeader: 0x1600000n, segments: segs }).physBase?.source).toBe(
+      'kdump-header',
+    );
+    expect(resolvePhysBase({ segments: segs }).physBase).toEqual({
+      value: 0x1000000n,
+      source: 'elf-text-segment',
+    });
     const r = resolvePhysBase({ input: 5n, vmcoreinfo: 5n, kdumpHeader: 0n });
     expect(r.physBase?.source).toBe('input');
     expect(r.warnings).toHaveLength(1);

@@ -68,8 +68,10 @@ export interface PhysBaseInputs {
 export function resolvePhysBase(inp: PhysBaseInputs): { physBase?: PhysBase; warnings: Warning[] } {
   const candidates: PhysBase[] = [];
   if (inp.input !== undefined) candidates.push({ value: u64(inp.input), source: 'input' });
-  if (inp.vmcoreinfo !== undefined) candidates.push({ value: u64(inp.vmcoreinfo), source: 'vmcoreinfo' });
-  if (inp.kdumpHeader !== undefined) candidates.push({ value: u64(inp.kdumpHeader), source: 'kdump-header' });
+  if (inp.vmcoreinfo !== undefined)
+    candidates.push({ value: u64(inp.vmcoreinfo), source: 'vmcoreinfo' });
+  if (inp.kdumpHeader !== undefined)
+    candidates.push({ value: u64(inp.kdumpHeader), source: 'kdump-header' });
   const fromSeg = inp.segments ? physBaseFromSegments(inp.segments) : undefined;
   if (fromSeg !== undefined) candidates.push({ value: fromSeg, source: 'elf-text-segment' });
   const chosen = candidates[0];
@@ -105,4 +107,5 @@ export function qemuHeaderPhysBase(vmcoreinfoNumber: bigint): bigint {
  * phys_base implied by a page-table translation of a kernel image address (e.g. the
  * address of init_top_pgt walked from a CR3): `pa - (va - __START_KERNEL_map)`.
  */
-export const physBaseFromTranslation = (va: bigint, pa: bigint): bigint => u64(pa - (va - START_KERNEL_MAP));
+export const physBaseFromTranslation = (va: bigint, pa: bigint): bigint =>
+  u64(pa - (va - START_KERNEL_MAP));

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { UnsupportedError } from '../../errors';
 import { readU64 } from '../address-space';
-import { K, buildSyntheticKernel, imageToPhys, syntheticSymbols } from '../test-support/synthetic-kernel';
+import {
+  K,
+  buildSyntheticKernel,
+  imageToPhys,
+  syntheticSymbols,
+} from '../test-support/synthetic-kernel';
 import { kernelImageToPhys } from './kaslr';
 import { openKernelMemory } from './kernel-memory';
 
@@ -39,7 +44,11 @@ describe('openKernelMemory (x86_64 bootstrap)', () => {
       vmemmapBase: K.vmemmapBase,
       vmallocBase: K.vmallocBase,
     });
-    expect([km.directMap?.source, km.vmemmap?.source, km.vmallocBase?.source]).toEqual(['input', 'input', 'input']);
+    expect([km.directMap?.source, km.vmemmap?.source, km.vmallocBase?.source]).toEqual([
+      'input',
+      'input',
+      'input',
+    ]);
   });
 
   it('translates kernel image addresses through the page tables, matching __pa_symbol', async () => {
@@ -84,7 +93,10 @@ describe('openKernelMemory (x86_64 bootstrap)', () => {
     const km = await openKernelMemory(mem.asDumpImage({ facts: { physBase: K.physBase } }), info);
     expect(km.physBase).toEqual({ value: K.physBase, source: 'kdump-header' });
     const full = buildSyntheticKernel();
-    const km2 = await openKernelMemory(full.mem.asDumpImage({ facts: { physBase: 0n } }), full.info);
+    const km2 = await openKernelMemory(
+      full.mem.asDumpImage({ facts: { physBase: 0n } }),
+      full.info,
+    );
     expect(km2.physBase?.source).toBe('vmcoreinfo');
     expect(km2.warnings.map((w) => w.code)).toContain('PHYS_BASE_MISMATCH');
   });
@@ -105,7 +117,9 @@ describe('openKernelMemory (x86_64 bootstrap)', () => {
   });
 
   it('walks from CR3 without SYMBOL(init_top_pgt), and fails without any root', async () => {
-    const { image, info } = buildSyntheticKernel({ omit: ['SYMBOL(init_top_pgt)', 'SYMBOL(swapper_pg_dir)'] });
+    const { image, info } = buildSyntheticKernel({
+      omit: ['SYMBOL(init_top_pgt)', 'SYMBOL(swapper_pg_dir)'],
+    });
     const km = await openKernelMemory(image, info, { cr3: imageToPhys(K.initTopPgt) });
     expect(km.warnings.map((w) => w.code)).toEqual(['NO_INIT_TOP_PGT']);
     expect(await readU64(km.virtual, K.initTask)).toBe(0x4000n);
@@ -120,7 +134,11 @@ describe('openKernelMemory (x86_64 bootstrap)', () => {
     expect(km.directMap?.value.pageOffsetBase).toBe(pob);
     const v = await km.vtop(pob + 0x2360000n);
     expect(v.entries.map((e) => e.level)).toEqual(['pgd', 'p4d', 'pud']);
-    const noL5 = buildSyntheticKernel({ levels: 5, pageOffsetBase: pob, omit: ['NUMBER(pgtable_l5_enabled)'] });
+    const noL5 = buildSyntheticKernel({
+      levels: 5,
+      pageOffsetBase: pob,
+      omit: ['NUMBER(pgtable_l5_enabled)'],
+    });
     const byCr4 = await openKernelMemory(noL5.image, noL5.info, { cr4: 1n << 12n });
     expect(byCr4.levels).toBe(5);
   });

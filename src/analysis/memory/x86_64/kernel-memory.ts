@@ -7,56 +7,37 @@
 //  phys_base:      input, VMCOREINFO NUMBER(phys_base), kdump sub-header, ELF text PT_LOAD,
 //                  CR3 walk of SYMBOL(init_top_pgt)
 //  root:           SYMBOL(init_top_pgt) (= swapper_pg_dir) through phys_base, else CR3
-//  region bases:   input, the variable through its symbol, then the dump (see discover*)
+//  region bases:   input, the variable through its symbol, then the dump (region-bases.ts)
 import { UnsupportedError, type Warning } from '../../errors';
 import type { DumpImage } from '../../formats/dump-image';
-import { readU64, type AddressSpace } from '../address-space';
-import { DirectMap, pageOffsetFromSegments } from '../direct-map';
+import type { AddressSpace } from '../address-space';
+import type { DirectMap } from '../direct-map';
 import { PerCpu } from '../per-cpu';
 import { PhysicalAddressSpace } from '../physical-space';
 import { rd64, type RdResult } from '../rd';
 import type { VmcoreInfoView } from '../vmcoreinfo-view';
 import { VirtualAddressSpace } from '../virtual-space';
-import { Vmemmap } from '../vmemmap';
-import { inKernelImage, kernelImageToPhys, resolvePhysBase, type PhysBase } from './kaslr';
-import {
-  discoverPageOffsetBase,
-  discoverVmallocBase,
-  vmallocBaseFromVmapAreaList,
-  vmemmapBaseFromMemSection,
-} from './layout-discovery';
+import type { Vmemmap } from '../vmemmap';
+import { kernelImageToPhys, resolvePhysBase } from './kaslr';
 import { PageTableWalker } from './page-walk';
 import { PTE_PFN_MASK, hex } from './pgtable-types';
 import { checkRootAgainstCr3, physBaseFromCr3 } from './cr3';
+import {
+  resolveRegionBases,
+  type Known,
+  type RegionBaseInput,
+  type RegionBases,
+} from './region-bases';
 import { vtop, type VtopResult } from './vtop';
 
 /** What the caller may already know (from symbols, the user, or CPU notes). */
-export interface KernelMemoryInput {
-  pageOffsetBase?: bigint;
-  vmemmapBase?: bigint;
-  vmallocBase?: bigint;
+export interface KernelMemoryInput extends RegionBaseInput {
   physBase?: bigint;
   levels?: 4 | 5;
-  /** Runtime address of a kernel symbol (kallsyms, or vmlinux + KERNELOFFSET). */
-  symbol?: (name: string) => bigint | undefined;
   /** A CPU's CR3 and CR4 (QEMU "QEMU" note): cross-check, or root without VMCOREINFO. */
   cr3?: bigint;
   cr4?: bigint;
   tlbEntries?: number;
-}
-
-export type Provenance =
-  | PhysBase['source']
-  | 'symbol'
-  | 'elf-segments'
-  | 'page-tables'
-  | 'mem_section'
-  | 'vmap_area_list'
-  | 'default';
-
-export interface Known<T> {
-  value: T;
-  source: Provenance;
 }
 
 /** CR4.LA57: 57-bit linear addresses, 5-level paging (arch/x86/include/uapi/asm/processor-flags.h). */
@@ -66,6 +47,9 @@ export class KernelMemory {
   readonly physical: AddressSpace;
   readonly virtual: VirtualAddressSpace;
   readonly perCpu: PerCpu;
+  readonly directMap?: Known<DirectMap>;
+  readonly vmemmap?: Known<Vmemmap>;
+  readonly vmallocBase?: Known<bigint>;
 
   constructor(
     readonly image: DumpImage,
@@ -74,12 +58,13 @@ export class KernelMemory {
     readonly pgdDirectory: bigint,
     readonly physBase: Known<bigint> | undefined,
     readonly kaslrOffset: bigint | undefined,
-    readonly directMap: Known<DirectMap> | undefined,
-    readonly vmemmap: Known<Vmemmap> | undefined,
-    readonly vmallocBase: Known<bigint> | undefined,
+    regions: RegionBases,
     perCpuOffsetAddress: bigint | undefined,
     readonly warnings: Warning[],
   ) {
+    this.directMap = regions.directMap;
+    this.vmemmap = regions.vmemmap;
+    this.vmallocBase = regions.vmallocBase;
     this.physical = new PhysicalAddressSpace(image);
     this.virtual = new VirtualAddressSpace(image, walker);
     this.perCpu = new PerCpu(this.virtual, perCpuOffsetAddress);
@@ -90,7 +75,10 @@ export class KernelMemory {
   }
 
   vtop(vaddr: bigint): Promise<VtopResult> {
-    return vtop(this.walker, vaddr, { pgdDirectory: this.pgdDirectory, vmemmap: this.vmemmap?.value });
+    return vtop(this.walker, vaddr, {
+      pgdDirectory: this.pgdDirectory,
+      vmemmap: this.vmemmap?.value,
+    });
   }
 
   rd(address: bigint, count: number, physical = false): Promise<RdResult> {
@@ -110,15 +98,7 @@ export async function openKernelMemory(
 ): Promise<KernelMemory> {
   const warnings: Warning[] = [];
   const sym = (name: string) => input.symbol?.(name) ?? info?.symbol(name);
-  const levels: 4 | 5 =
-    input.levels ??
-    (info?.number('pgtable_l5_enabled') !== undefined
-      ? info.number('pgtable_l5_enabled') === 1n
-        ? 5
-        : 4
-      : input.cr4 !== undefined && (input.cr4 & X86_CR4_LA57) !== 0n
-        ? 5
-        : 4);
+  const levels = pagingLevels(info, input);
   const smeMask = BigInt.asUintN(64, info?.number('sme_mask') ?? 0n);
   const walkerAt = (root: bigint) =>
     new PageTableWalker(image, { levels, root, smeMask, tlbEntries: input.tlbEntries });
@@ -130,7 +110,10 @@ export async function openKernelMemory(
     segments: image.virtualSegments,
   });
   warnings.push(...pb.warnings);
-  let physBase: Known<bigint> | undefined = pb.physBase && { value: pb.physBase.value, source: pb.physBase.source };
+  let physBase: Known<bigint> | undefined = pb.physBase && {
+    value: pb.physBase.value,
+    source: pb.physBase.source,
+  };
   const pgdVa = sym('init_top_pgt') ?? sym('swapper_pg_dir');
   if (!physBase && pgdVa !== undefined && input.cr3 !== undefined) {
     const v = await physBaseFromCr3(walkerAt, input.cr3, pgdVa);
@@ -161,69 +144,33 @@ export async function openKernelMemory(
   }
 
   const virt = new VirtualAddressSpace(image, walker);
-  const readVar = async (name: string): Promise<bigint | undefined> => {
-    const a = input.symbol?.(name);
-    if (a === undefined) return undefined;
-    try {
-      return await readU64(virt, a);
-    } catch (e) {
-      warnings.push({ code: 'SYMBOL_READ', message: `cannot read ${name} at 0x${hex(a)}: ${String(e)}` });
-      return undefined;
-    }
-  };
-  const tryFind = async <T>(name: string, f: () => Promise<T | undefined>): Promise<T | undefined> => {
-    try {
-      return await f();
-    } catch (e) {
-      warnings.push({ code: 'LAYOUT_DISCOVERY', message: `${name}: ${String(e)}` });
-      return undefined;
-    }
-  };
-
-  const maxPhys = image.physRanges.reduce((m, r) => (r.end > m ? r.end : m), 0n);
-  let pob: Known<bigint> | undefined = known(input.pageOffsetBase, 'input') ?? known(await readVar('page_offset_base'), 'symbol') ??
-    known(pageOffsetFromSegments(image.virtualSegments, (v) => inKernelImage(v)), 'elf-segments');
-  pob ??= known(await tryFind('page_offset_base', () => discoverPageOffsetBase(walker)), 'page-tables');
-
-  const pageSize = info?.size('page');
-  let vmemmapBase: Known<bigint> | undefined =
-    known(input.vmemmapBase, 'input') ?? known(await readVar('vmemmap_base'), 'symbol');
-  if (!vmemmapBase && info) {
-    vmemmapBase = known(await tryFind('vmemmap_base', () => vmemmapBaseFromMemSection(virt, info, image.pageSize)), 'mem_section');
-  }
-
-  let vmalloc: Known<bigint> | undefined = known(input.vmallocBase, 'input') ?? known(await readVar('vmalloc_base'), 'symbol');
-  if (!vmalloc && info) vmalloc = known(await tryFind('vmalloc_base', () => vmallocBaseFromVmapAreaList(virt, info)), 'vmap_area_list');
-  if (!vmalloc && pob && vmemmapBase) {
-    const [p, m] = [pob.value, vmemmapBase.value];
-    vmalloc = known(await tryFind('vmalloc_base', () => discoverVmallocBase(walker, p, maxPhys, m)), 'page-tables');
-  }
-
-  const directMap = pob && { value: new DirectMap(pob.value, maxPhys || undefined), source: pob.source };
-  const vmemmap =
-    vmemmapBase && pageSize
-      ? { value: new Vmemmap(vmemmapBase.value, pageSize), source: vmemmapBase.source }
-      : undefined;
+  const regions = await resolveRegionBases(image, info, input, walker, virt, warnings);
   return new KernelMemory(
     image,
     walker,
     pgdDirectory,
     physBase,
     info?.kernelOffset,
-    directMap,
-    vmemmap,
-    vmalloc,
+    regions,
     sym('__per_cpu_offset'),
     warnings,
   );
 }
 
-function known<T>(value: T | undefined, source: Provenance): Known<T> | undefined {
-  return value === undefined ? undefined : { value, source };
+/** Feature detection: NUMBER(pgtable_l5_enabled) when exported, else CR4.LA57. */
+function pagingLevels(info: VmcoreInfoView | null, input: KernelMemoryInput): 4 | 5 {
+  if (input.levels) return input.levels;
+  const l5 = info?.number('pgtable_l5_enabled');
+  if (l5 !== undefined) return l5 === 1n ? 5 : 4;
+  return input.cr4 !== undefined && (input.cr4 & X86_CR4_LA57) !== 0n ? 5 : 4;
 }
 
 /** init_top_pgt lies in the kernel image: walking its own address must lead back to it. */
-async function checkImageMapping(walker: PageTableWalker, pgdVa: bigint, warnings: Warning[]): Promise<void> {
+async function checkImageMapping(
+  walker: PageTableWalker,
+  pgdVa: bigint,
+  warnings: Warning[],
+): Promise<void> {
   try {
     const { paddr } = await walker.translate(pgdVa);
     if (paddr !== walker.root) {
@@ -233,6 +180,9 @@ async function checkImageMapping(walker: PageTableWalker, pgdVa: bigint, warning
       });
     }
   } catch (e) {
-    warnings.push({ code: 'PHYS_BASE_MISMATCH', message: `init_top_pgt does not map itself: ${String(e)}` });
+    warnings.push({
+      code: 'PHYS_BASE_MISMATCH',
+      message: `init_top_pgt does not map itself: ${String(e)}`,
+    });
   }
 }

@@ -57,7 +57,11 @@ export async function discoverVmallocBase(
   directMapSpan: bigint,
   vmemmapBase: bigint,
 ): Promise<bigint | undefined> {
-  const hit = await firstMapped(walker, pageOffsetBase + roundUp(directMapSpan, PUD_SIZE), vmemmapBase);
+  const hit = await firstMapped(
+    walker,
+    pageOffsetBase + roundUp(directMapSpan, PUD_SIZE),
+    vmemmapBase,
+  );
   return hit && roundDown(hit.vaddr, PUD_SIZE);
 }
 
@@ -97,7 +101,8 @@ export async function vmemmapBaseFromMemSection(
   const roots = info.length('mem_section');
   const secSize = info.size('mem_section');
   const mapOff = info.offset('mem_section.section_mem_map');
-  if (memSection === undefined || roots === undefined || !secSize || mapOff === undefined) return undefined;
+  if (memSection === undefined || roots === undefined || !secSize || mapOff === undefined)
+    return undefined;
   const perRoot = Math.floor(pageSize / secSize);
   // The first roots cover low memory, where x86 always has RAM; a few suffice.
   for (let r = 0; r < Math.min(roots, 4); r++) {

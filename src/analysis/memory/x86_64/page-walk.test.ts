@@ -15,7 +15,6 @@ function setup(levels: 4 | 5 = 4) {
   return { mem, pt, walker };
 }
 
-
 describe('PageTableWalker, 4-level', () => {
   it('walks PGD → PUD → PMD → PTE for a 4 KiB page and records each entry', async () => {
     const { pt, walker } = setup();
@@ -52,21 +51,24 @@ describe('PageTableWalker, 4-level', () => {
     expect(w.mapping?.pageSize).toBe(GiB);
   });
 
-  it.each(['pgd', 'pud', 'pmd', 'pte'] as const)('reports a not-present %s entry', async (level) => {
-    const { pt, walker } = setup();
-    const va = 0xffffc90000201000n;
-    pt.map(va, 0x5000n, 4096n);
-    pt.setEntry(va, level, 0x1234000n); // address bits without _PAGE_PRESENT
-    const w = await walker.walk(va);
-    expect(w.notPresentAt).toBe(level);
-    expect(w.mapping).toBeUndefined();
-    expect(w.steps[w.steps.length - 1]!.entry & _PAGE_PRESENT).toBe(0n);
-    const f = await expectFault(walker.translate(va + 8n));
-    expect(f.space).toBe('virtual');
-    expect(f.reason).toBe('not-present');
-    expect(f.address).toBe(va + 8n);
-    expect(f.message).toContain(level.toUpperCase());
-  });
+  it.each(['pgd', 'pud', 'pmd', 'pte'] as const)(
+    'reports a not-present %s entry',
+    async (level) => {
+      const { pt, walker } = setup();
+      const va = 0xffffc90000201000n;
+      pt.map(va, 0x5000n, 4096n);
+      pt.setEntry(va, level, 0x1234000n); // address bits without _PAGE_PRESENT
+      const w = await walker.walk(va);
+      expect(w.notPresentAt).toBe(level);
+      expect(w.mapping).toBeUndefined();
+      expect(w.steps[w.steps.length - 1]!.entry & _PAGE_PRESENT).toBe(0n);
+      const f = await expectFault(walker.translate(va + 8n));
+      expect(f.space).toBe('virtual');
+      expect(f.reason).toBe('not-present');
+      expect(f.address).toBe(va + 8n);
+      expect(f.message).toContain(level.toUpperCase());
+    },
+  );
 
   it('rejects non-canonical addresses without reading tables', async () => {
     const { mem, walker } = setup();
@@ -108,7 +110,8 @@ describe('PageTableWalker, 4-level', () => {
     const mem = new SyntheticMemory(4n * GiB);
     const pt = new PageTableWriter(mem, 4, 0x100000n);
     const walker = new PageTableWalker(mem, { levels: 4, root: pt.root, tlbEntries: 2 });
-    for (let i = 0n; i < 3n; i++) pt.map(0xffffc90000000000n + i * 4096n, 0x10000n + i * 4096n, 4096n);
+    for (let i = 0n; i < 3n; i++)
+      pt.map(0xffffc90000000000n + i * 4096n, 0x10000n + i * 4096n, 4096n);
     pt.map(0xffff888000000000n, 0n, 2n * MiB);
     await walker.translate(0xffffc90000000010n);
     const reads = mem.reads;

@@ -164,7 +164,8 @@ export class PageTableWalker {
 
 /** The FaultError for a walk that found no mapping. */
 export function walkFault(w: Walk): FaultError {
-  if (w.nonCanonical) return new FaultError(w.vaddr, 'not-present', 'virtual', 'non-canonical address');
+  if (w.nonCanonical)
+    return new FaultError(w.vaddr, 'not-present', 'virtual', 'non-canonical address');
   const last = w.steps[w.steps.length - 1];
   const detail = last
     ? `${last.level.toUpperCase()} entry 0x${hex(last.entry)} at physical 0x${hex(last.entryAddress)} not present`

@@ -58,7 +58,8 @@ export function levelShift(level: Level, levels: 4 | 5): bigint {
 }
 
 /** pgd_index/p4d_index/pud_index/pmd_index/pte_index: `(va >> SHIFT) & 511`. */
-export const tableIndex = (va: bigint, shift: bigint): bigint => (va >> shift) & (PTRS_PER_TABLE - 1n);
+export const tableIndex = (va: bigint, shift: bigint): bigint =>
+  (va >> shift) & (PTRS_PER_TABLE - 1n);
 
 /** The levels walked from the top, in order. */
 export function walkLevels(levels: 4 | 5): readonly Level[] {

@@ -15,7 +15,11 @@ describe('formatVtop', () => {
         { level: 'pte', address: 0x2127f40n, value: 0x800000003fefb163n },
       ],
       page: { base: 0x3fefb000n, size: 4096n },
-      pte: { value: 0x800000003fefb163n, physical: 0x3fefb000n, flags: entryFlagNames(0x800000003fefb163n) },
+      pte: {
+        value: 0x800000003fefb163n,
+        physical: 0x3fefb000n,
+        flags: entryFlagNames(0x800000003fefb163n),
+      },
     };
     expect(formatVtop(r)).toEqual([
       'VIRTUAL           PHYSICAL        ',

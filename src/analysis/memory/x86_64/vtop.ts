@@ -56,7 +56,11 @@ export async function vtop(
   if (w.nonCanonical) r.nonCanonical = true;
   const last = entries[entries.length - 1];
   if (last && (w.mapping || last.value !== 0n)) {
-    r.pte = { value: last.value, physical: last.value & PTE_PFN_MASK, flags: entryFlagNames(last.value) };
+    r.pte = {
+      value: last.value,
+      physical: last.value & PTE_PFN_MASK,
+      flags: entryFlagNames(last.value),
+    };
   }
   if (w.mapping) {
     r.paddr = w.mapping.paddr;
@@ -66,7 +70,10 @@ export async function vtop(
   return r;
 }
 
-const SIZE_NOTE: Record<string, string> = { [String(1n << 21n)]: '  (2MB)', [String(1n << 30n)]: '  (1GB)' };
+const SIZE_NOTE: Record<string, string> = {
+  [String(1n << 21n)]: '  (2MB)',
+  [String(1n << 30n)]: '  (1GB)',
+};
 
 /** crash's mkstring(CENTER|LJUST) and (CENTER|RJUST) for the PTE table header. */
 function center(s: string, width: number, rjust: boolean): string {
@@ -87,7 +94,8 @@ export function formatVtop(r: VtopResult): string[] {
   if (pgd) {
     out.push(`PGD DIRECTORY: ${hex(r.pgdDirectory)}`, `PAGE DIRECTORY: ${hex(pgd.value)}`);
   }
-  for (const e of rest) out.push(`   ${e.level.toUpperCase()}: ${hex(e.address)} => ${hex(e.value)}`);
+  for (const e of rest)
+    out.push(`   ${e.level.toUpperCase()}: ${hex(e.address)} => ${hex(e.value)}`);
   if (r.page) out.push(`  PAGE: ${hex(r.page.base)}${SIZE_NOTE[String(r.page.size)] ?? ''}`, '');
   else if (r.pte) out.push('');
   if (r.pte) {
@@ -96,7 +104,9 @@ export function formatVtop(r: VtopResult): string[] {
     const w1 = Math.max(pteText.length, 3);
     const w2 = Math.max(physText.length, 8);
     out.push(`${center('PTE', w1, false)}  ${center('PHYSICAL', w2, false)}  FLAGS`);
-    out.push(`${center(pteText, w1, true)}  ${center(physText, w2, true)}  (${r.pte.flags.join('|')})`);
+    out.push(
+      `${center(pteText, w1, true)}  ${center(physText, w2, true)}  (${r.pte.flags.join('|')})`,
+    );
   }
   return out;
 }
