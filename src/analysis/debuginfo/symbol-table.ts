@@ -2,7 +2,7 @@
 // array per field (a distribution kernel has ~120k symbols), names as NUL-terminated
 // bytes in one buffer, an address-sorted index for symbolization and an open-addressing
 // hash of the name bytes for lookup. SymbolInfo objects are made only on request.
-import type { SymbolAt, SymbolInfo } from './debug-info';
+import type { SymbolAt, SymbolInfo, SymbolSource } from './debug-info';
 
 export const SYM_OTHER = 0;
 export const SYM_FUNCTION = 1;
@@ -86,7 +86,11 @@ export class SymbolTable {
   indexOf(name: string): number {
     const key = encoder.encode(name);
     const mask = this.hash.length - 1;
-    for (let slot = fnv1a(key, 0, key.length) & mask, n = 0; n <= mask; slot = (slot + 1) & mask, n++) {
+    for (
+      let slot = fnv1a(key, 0, key.length) & mask, n = 0;
+      n <= mask;
+      slot = (slot + 1) & mask, n++
+    ) {
       const e = this.hash[slot]!;
       if (e === 0) return -1;
       if (this.nameEquals(e - 1, key)) return e - 1;
@@ -138,7 +142,12 @@ export class SymbolTable {
       if (top === this.order.length - 1 && start !== address) return undefined;
       for (let p = top; p >= 0 && at(p) === start; p--) {
         const i = this.order[p]!;
-        if (sizes[i] === 0n && !(attrs[i]! & SYM_ABSOLUTE) && (best < 0 || rank(attrs[i]!) > rank(attrs[best]!))) best = i;
+        if (
+          sizes[i] === 0n &&
+          !(attrs[i]! & SYM_ABSOLUTE) &&
+          (best < 0 || rank(attrs[i]!) > rank(attrs[best]!))
+        )
+          best = i;
       }
       if (best < 0) return undefined;
     }
@@ -205,4 +214,25 @@ function fnv1a(bytes: Uint8Array, start: number, end: number): number {
   let h = 0x811c9dc5;
   for (let k = start; k < end; k++) h = Math.imul(h ^ bytes[k]!, 0x01000193);
   return h >>> 0;
+}
+
+/** The SymbolSource queries of a provider whose symbols are one SymbolTable. */
+export abstract class TableSymbolSource implements SymbolSource {
+  abstract readonly kind: SymbolSource['kind'];
+  abstract readonly runtime: boolean;
+
+  constructor(readonly table: SymbolTable) {}
+
+  lookup(name: string): SymbolInfo | undefined {
+    const i = this.table.indexOf(name);
+    return i < 0 ? undefined : this.table.info(i);
+  }
+
+  symbolize(address: bigint): SymbolAt | undefined {
+    return this.table.symbolize(address);
+  }
+
+  symbols(): Iterable<SymbolInfo> {
+    return this.table.symbols();
+  }
 }

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { LookupError } from '../errors';
-import { hasMember, memberAt, offsetOf, sizeOf, stripTypedefs, typeName, unqualified } from './type-queries';
+import {
+  hasMember,
+  memberAt,
+  offsetOf,
+  sizeOf,
+  stripTypedefs,
+  typeName,
+  unqualified,
+} from './type-queries';
 import type { CompoundType, Type } from './types';
 
 const int: Type = { kind: 'int', name: 'int', size: 4, signed: true };
@@ -8,7 +16,12 @@ const char: Type = { kind: 'int', name: 'char', size: 1, signed: true };
 const ulong: Type = { kind: 'int', name: 'unsigned long', size: 8, signed: false };
 const voidT: Type = { kind: 'void', name: 'void' };
 const ptr = (target: Type): Type => ({ kind: 'pointer', name: null, size: 8, target });
-const arr = (element: Type, length: number | null): Type => ({ kind: 'array', name: null, element, length });
+const arr = (element: Type, length: number | null): Type => ({
+  kind: 'array',
+  name: null,
+  element,
+  length,
+});
 const td = (name: string, target: Type): Type => ({ kind: 'typedef', name, target });
 const cnst = (target: Type): Type => ({ kind: 'const', name: null, target });
 
@@ -56,7 +69,11 @@ describe('type queries', () => {
   it('strips typedefs and qualifiers', () => {
     expect(stripTypedefs(td('a', cnst(td('b', int))))).toBe(int);
     expect(unqualified(cnst(td('b', int)))).toMatchObject({ kind: 'typedef', name: 'b' });
-    const loop = { kind: 'typedef', name: 'loop' } as { kind: 'typedef'; name: string; target: Type };
+    const loop = { kind: 'typedef', name: 'loop' } as {
+      kind: 'typedef';
+      name: string;
+      target: Type;
+    };
     loop.target = loop;
     expect(() => stripTypedefs(loop)).toThrow(LookupError);
   });
@@ -72,7 +89,10 @@ describe('type queries', () => {
   });
 
   it('locates members along paths', () => {
-    expect(memberAt(task, 'children[2].prev')).toMatchObject({ bitOffset: 128 + 2 * 128 + 64, bitSize: null });
+    expect(memberAt(task, 'children[2].prev')).toMatchObject({
+      bitOffset: 128 + 2 * 128 + 64,
+      bitSize: null,
+    });
     expect(memberAt(task, 'hi').bitOffset).toBe(96);
     expect(memberAt(task, 'raw').bitOffset).toBe(64);
     expect(memberAt(task, 'flag')).toMatchObject({ bitOffset: 37, bitSize: 3 });
@@ -107,9 +127,21 @@ describe('type queries', () => {
     expect(typeName(ptr(arr(char, 16)))).toBe('char (*)[16]');
     expect(typeName(arr(arr(int, 3), 2))).toBe('int [2][3]');
     expect(typeName(anon)).toBe('union <anonymous>');
-    const fn: Type = { kind: 'function', name: null, returnType: voidT, params: [], variadic: false };
+    const fn: Type = {
+      kind: 'function',
+      name: null,
+      returnType: voidT,
+      params: [],
+      variadic: false,
+    };
     expect(typeName(ptr(fn))).toBe('void (*)(void)');
-    const fn2: Type = { kind: 'function', name: null, returnType: ptr(char), params: [int, ptr(voidT)], variadic: true };
+    const fn2: Type = {
+      kind: 'function',
+      name: null,
+      returnType: ptr(char),
+      params: [int, ptr(voidT)],
+      variadic: true,
+    };
     expect(typeName(arr(ptr(fn2), 2))).toBe('char *(*[2])(int, void *, ...)');
     expect(typeName(pid)).toBe('pid_t');
     expect(typeName(arr(int, null))).toBe('int []');

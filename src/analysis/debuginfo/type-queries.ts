@@ -9,7 +9,11 @@ const MAX_DEPTH = 64;
 
 /** Drops const/volatile/restrict layers. */
 export function unqualified(t: Type): Type {
-  for (let n = 0; n < MAX_DEPTH && (t.kind === 'const' || t.kind === 'volatile' || t.kind === 'restrict'); n++) {
+  for (
+    let n = 0;
+    n < MAX_DEPTH && (t.kind === 'const' || t.kind === 'volatile' || t.kind === 'restrict');
+    n++
+  ) {
     t = t.target;
   }
   return t;
@@ -18,7 +22,13 @@ export function unqualified(t: Type): Type {
 /** Drops typedef and qualifier layers: the type a value really has. */
 export function stripTypedefs(t: Type): Type {
   for (let n = 0; n < MAX_DEPTH; n++) {
-    if (t.kind === 'typedef' || t.kind === 'const' || t.kind === 'volatile' || t.kind === 'restrict') t = t.target;
+    if (
+      t.kind === 'typedef' ||
+      t.kind === 'const' ||
+      t.kind === 'volatile' ||
+      t.kind === 'restrict'
+    )
+      t = t.target;
     else return t;
   }
   throw new LookupError(`typedef chain longer than ${MAX_DEPTH} at ${typeName(t)}`);
@@ -64,7 +74,12 @@ export function findMember(t: CompoundType, name: string): MemberLocation | unde
   return search(t, name, 0, 0);
 }
 
-function search(t: CompoundType, name: string, base: number, depth: number): MemberLocation | undefined {
+function search(
+  t: CompoundType,
+  name: string,
+  base: number,
+  depth: number,
+): MemberLocation | undefined {
   if (depth > MAX_DEPTH) return undefined;
   for (const m of t.members) {
     if (m.name === name) return locate(m, base);
@@ -106,15 +121,22 @@ export function memberAt(t: Type, path: string): MemberLocation {
     const cur = stripTypedefs(loc.type);
     if (m[2] !== undefined) {
       if (cur.kind !== 'struct' && cur.kind !== 'union') {
-        throw new LookupError(`${typeName(loc.type)} has no members (looking for ${m[2]} in "${path}")`);
+        throw new LookupError(
+          `${typeName(loc.type)} has no members (looking for ${m[2]} in "${path}")`,
+        );
       }
       const r = findMember(cur, m[2]);
       if (!r) throw new LookupError(`${typeName(loc.type)} has no member ${m[2]}`);
       loc = { bitOffset: loc.bitOffset + r.bitOffset, bitSize: r.bitSize, type: r.type };
     } else {
-      if (cur.kind !== 'array') throw new LookupError(`${typeName(loc.type)} is not an array (in "${path}")`);
+      if (cur.kind !== 'array')
+        throw new LookupError(`${typeName(loc.type)} is not an array (in "${path}")`);
       const index = Number(m[3]);
-      loc = { bitOffset: loc.bitOffset + index * sizeOf(cur.element) * 8, bitSize: null, type: cur.element };
+      loc = {
+        bitOffset: loc.bitOffset + index * sizeOf(cur.element) * 8,
+        bitSize: null,
+        type: cur.element,
+      };
     }
   }
   return loc;
@@ -164,14 +186,19 @@ function spell(t: Type, decl: string, depth: number): string {
     case 'volatile':
     case 'restrict':
       // After a pointer the qualifier binds to it ("char *const"); else it leads.
-      if (t.target.kind === 'pointer') return spell(t.target, decl ? `${t.kind} ${decl}` : t.kind, depth + 1);
+      if (t.target.kind === 'pointer')
+        return spell(t.target, decl ? `${t.kind} ${decl}` : t.kind, depth + 1);
       return `${t.kind} ${spell(t.target, decl, depth + 1)}`;
     case 'array':
       return spell(t.element, `${decl}[${t.length ?? ''}]`, depth + 1);
     case 'function': {
       const params = t.params.map((p) => spell(p, '', depth + 1));
       if (t.variadic) params.push('...');
-      return spell(t.returnType, `${decl}(${params.length ? params.join(', ') : 'void'})`, depth + 1);
+      return spell(
+        t.returnType,
+        `${decl}(${params.length ? params.join(', ') : 'void'})`,
+        depth + 1,
+      );
     }
   }
 }

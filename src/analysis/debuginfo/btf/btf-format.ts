@@ -91,13 +91,16 @@ export function parseBtfHeader(bytes: Uint8Array, source: string, base = 0): Btf
   if (version !== 1) c.fail('BTF version 1', String(version), 2);
   c.u8('BTF flags');
   const hdrLen = c.u32('hdr_len');
-  if (hdrLen < 24 || hdrLen > bytes.length) c.fail('hdr_len between 24 and the blob size', String(hdrLen), 4);
+  if (hdrLen < 24 || hdrLen > bytes.length)
+    c.fail('hdr_len between 24 and the blob size', String(hdrLen), 4);
   const typeOff = c.u32('type_off');
   const typeLen = c.u32('type_len');
   const strOff = c.u32('str_off');
   const strLen = c.u32('str_len');
   const body = bytes.length - hdrLen;
-  if (typeOff + typeLen > body) c.fail(`type section within the ${body} bytes after the header`, `${typeOff}+${typeLen}`, 8);
-  if (strOff + strLen > body) c.fail(`string section within the ${body} bytes after the header`, `${strOff}+${strLen}`, 16);
+  if (typeOff + typeLen > body)
+    c.fail(`type section within the ${body} bytes after the header`, `${typeOff}+${typeLen}`, 8);
+  if (strOff + strLen > body)
+    c.fail(`string section within the ${body} bytes after the header`, `${strOff}+${strLen}`, 16);
   return { littleEndian, version, hdrLen, typeOff, typeLen, strOff, strLen };
 }

@@ -35,18 +35,27 @@ export class BtfIndex {
     const le = header.littleEndian;
     while (pos < header.typeLen) {
       if (pos + 12 > header.typeLen) {
-        this.warn('BTF_TRUNCATED', `type ${id} at 0x${(this.typesBase + pos).toString(16)}: record runs past the type section`);
+        this.warn(
+          'BTF_TRUNCATED',
+          `type ${id} at 0x${(this.typesBase + pos).toString(16)}: record runs past the type section`,
+        );
         break;
       }
       const info = this.types.getUint32(pos + 4, le);
       const kind = (info >>> 24) & 0x1f;
       const extra = trailingSize(kind, info & 0xffff);
       if (extra < 0) {
-        this.warn('BTF_UNKNOWN_KIND', `type ${id} at 0x${(this.typesBase + pos).toString(16)}: unknown BTF kind ${kind}; later types ignored`);
+        this.warn(
+          'BTF_UNKNOWN_KIND',
+          `type ${id} at 0x${(this.typesBase + pos).toString(16)}: unknown BTF kind ${kind}; later types ignored`,
+        );
         break;
       }
       if (pos + 12 + extra > header.typeLen) {
-        this.warn('BTF_TRUNCATED', `type ${id} at 0x${(this.typesBase + pos).toString(16)}: data runs past the type section`);
+        this.warn(
+          'BTF_TRUNCATED',
+          `type ${id} at 0x${(this.typesBase + pos).toString(16)}: data runs past the type section`,
+        );
         break;
       }
       offsets[id++] = pos;
@@ -68,7 +77,12 @@ export class BtfIndex {
 
   private at(id: number): number {
     if (!(id > 0 && id < this.count)) {
-      throw new BadDataError(this.source, this.typesBase, `BTF type id 1..${this.count - 1}`, String(id));
+      throw new BadDataError(
+        this.source,
+        this.typesBase,
+        `BTF type id 1..${this.count - 1}`,
+        String(id),
+      );
     }
     return this.offsets[id]!;
   }
@@ -111,7 +125,12 @@ export class BtfIndex {
   str(off: number): string {
     if (off === 0) return '';
     if (off >= this.strings.length) {
-      throw new BadDataError(this.source, this.typesBase, `string offset below ${this.strings.length}`, String(off));
+      throw new BadDataError(
+        this.source,
+        this.typesBase,
+        `string offset below ${this.strings.length}`,
+        String(off),
+      );
     }
     return cString(this.strings.subarray(off));
   }

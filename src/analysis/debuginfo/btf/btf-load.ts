@@ -12,7 +12,10 @@ export const MAX_BTF_BYTES = 64 * 1024 * 1024;
 
 export async function loadBtfFromElf(elf: ElfFile): Promise<BtfTypeSource> {
   const s = elf.section('.BTF');
-  if (!s) throw new MissingDebugInfoError(`${elf.source.name} has no .BTF section (kernel built without CONFIG_DEBUG_INFO_BTF)`);
+  if (!s)
+    throw new MissingDebugInfoError(
+      `${elf.source.name} has no .BTF section (kernel built without CONFIG_DEBUG_INFO_BTF)`,
+    );
   const blob = await elf.readSection(s, MAX_BTF_BYTES);
   return BtfTypeSource.parse(blob, `${elf.source.name} .BTF`, s.offset, elf.is64 ? 8 : 4);
 }
@@ -26,7 +29,12 @@ export async function loadBtfFromMemory(
 ): Promise<BtfTypeSource> {
   const source = `kernel BTF at 0x${start.toString(16)}`;
   if (stop <= start || stop - start > BigInt(MAX_BTF_BYTES)) {
-    throw new BadDataError(source, 0, `__stop_BTF above __start_BTF by at most ${MAX_BTF_BYTES} bytes`, `__stop_BTF = 0x${stop.toString(16)}`);
+    throw new BadDataError(
+      source,
+      0,
+      `__stop_BTF above __start_BTF by at most ${MAX_BTF_BYTES} bytes`,
+      `__stop_BTF = 0x${stop.toString(16)}`,
+    );
   }
   const blob = await space.read(start, Number(stop - start));
   return BtfTypeSource.parse(blob, source, 0, pointerSize);

@@ -60,10 +60,27 @@ function kernel() {
   const proto = w.funcProto(int, [['fmt', w.ptr(w.const(char))]], true);
   w.func('printk', proto);
   w.declTag('noinline', task, -1);
-  const en = w.enum('pid_type', 4, [['PIDTYPE_PID', 0], ['PIDTYPE_MAX', 4], ['NEG', -1]], true);
+  const en = w.enum(
+    'pid_type',
+    4,
+    [
+      ['PIDTYPE_PID', 0],
+      ['PIDTYPE_MAX', 4],
+      ['NEG', -1],
+    ],
+    true,
+  );
   w.enum('pid_type', 4, []);
   w.enum('uenum', 4, [['BIG', -1]], false);
-  w.enum64('big', 8, [['HUGE', 0xffff_ffff_ffff_fff0n], ['NEG', -5n]], true);
+  w.enum64(
+    'big',
+    8,
+    [
+      ['HUGE', 0xffff_ffff_ffff_fff0n],
+      ['NEG', -5n],
+    ],
+    true,
+  );
   w.restrict(w.ptr(int));
   const fn = w.funcProto(w.ptr(char), [['x', int]]);
   const pfn = w.ptr(fn);
@@ -91,7 +108,11 @@ describe('BtfTypeSource', () => {
   it('decodes base types, pointers, arrays, typedefs and qualifiers', () => {
     const btf = load();
     expect(btf.findType('int')).toEqual({ kind: 'int', name: 'int', size: 4, signed: true });
-    expect(btf.findType('unsigned long')).toMatchObject({ name: 'long unsigned int', size: 8, signed: false });
+    expect(btf.findType('unsigned long')).toMatchObject({
+      name: 'long unsigned int',
+      size: 8,
+      signed: false,
+    });
     expect(btf.findType('_Bool')).toEqual({ kind: 'bool', name: '_Bool', size: 1 });
     expect(btf.findType('double')).toEqual({ kind: 'float', name: 'double', size: 8 });
     const task = btf.findType('struct task_struct')!;
@@ -99,7 +120,11 @@ describe('BtfTypeSource', () => {
     expect(typeName(memberAt(task, '__state').type)).toBe('volatile unsigned int');
     expect(typeName(memberAt(task, 'comm').type)).toBe('char [16]');
     expect(typeName(memberAt(task, 'tasks.next').type)).toBe('struct list_head *');
-    expect(btf.findType('u32')).toMatchObject({ kind: 'typedef', name: 'u32', target: { name: 'unsigned int' } });
+    expect(btf.findType('u32')).toMatchObject({
+      kind: 'typedef',
+      name: 'u32',
+      target: { name: 'unsigned int' },
+    });
     expect(typeName(btf.findType('struct list_head *')!)).toBe('struct list_head *');
     expect(sizeOf(btf.findType('struct list_head **')!)).toBe(8);
   });
@@ -110,8 +135,17 @@ describe('BtfTypeSource', () => {
     expect(list.size).toBe(16);
     // The member points at the FWD record: an incomplete struct of the same name.
     const next = memberAt(list, 'next').type;
-    expect(next.kind === 'pointer' && next.target).toMatchObject({ kind: 'struct', name: 'list_head', size: null });
-    expect(btf.findType('union only_declared')).toEqual({ kind: 'union', name: 'only_declared', size: null, members: [] });
+    expect(next.kind === 'pointer' && next.target).toMatchObject({
+      kind: 'struct',
+      name: 'list_head',
+      size: null,
+    });
+    expect(btf.findType('union only_declared')).toEqual({
+      kind: 'union',
+      name: 'only_declared',
+      size: null,
+      members: [],
+    });
   });
 
   it('decodes kind_flag bitfields and legacy INT bitfields', () => {
@@ -156,21 +190,37 @@ describe('BtfTypeSource', () => {
     expect(typeName(f)).toBe('int (const char *, ...)');
     const ops = btf.findType('ops_t')!;
     expect(typeName(memberAt(ops, 'get').type)).toBe('char *(*)(int)');
-    expect(btf.findVariableType('runqueues')).toMatchObject({ kind: 'struct', name: 'rq', size: 24 });
+    expect(btf.findVariableType('runqueues')).toMatchObject({
+      kind: 'struct',
+      name: 'rq',
+      size: 24,
+    });
     expect(btf.findVariableType('init_task')).toBeUndefined();
     // TYPE_TAG is transparent.
     expect(typeName(memberAt(btf.findType('rq')!, 'buf').type)).toBe('char *');
     expect(typeName(memberAt(btf.findType('rq')!, 'curr').type)).toBe('struct task_struct *');
     expect(btf.findType('union value')).toMatchObject({ kind: 'union', size: 8 });
     const names = [...btf.typeNames()];
-    expect(names).toEqual(expect.arrayContaining(['struct task_struct', 'union value', 'enum pid_type', 'u32', 'int', 'long unsigned int']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'struct task_struct',
+        'union value',
+        'enum pid_type',
+        'u32',
+        'int',
+        'long unsigned int',
+      ]),
+    );
     // Every id materializes without throwing.
     for (let id = 0; id < btf.count; id++) expect(btf.type(id)).toBeDefined();
   });
 
   it('reads big-endian BTF', () => {
     const btf = load(false);
-    expect(memberAt(btf.findType('task_struct')!, 'in_iowait')).toMatchObject({ bitOffset: 65, bitSize: 3 });
+    expect(memberAt(btf.findType('task_struct')!, 'in_iowait')).toMatchObject({
+      bitOffset: 65,
+      bitSize: 3,
+    });
     expect((btf.findType('enum big') as EnumType).enumerators[0]!.value).toBe(-16n);
   });
 
@@ -191,7 +241,9 @@ describe('BTF robustness', () => {
   it('rejects a bad header with the offset', () => {
     const blob = new BtfWriter().build();
     blob[0] = 0;
-    expect(() => BtfTypeSource.parse(blob, 'mem', 0x1000)).toThrow('mem, offset 0x1000: expected BTF magic 0xeb9f, found 0xeb00');
+    expect(() => BtfTypeSource.parse(blob, 'mem', 0x1000)).toThrow(
+      'mem, offset 0x1000: expected BTF magic 0xeb9f, found 0xeb00',
+    );
     const ok = new BtfWriter().build();
     new DataView(ok.buffer).setUint32(12, 9999, true);
     expect(() => BtfTypeSource.parse(ok, 'mem')).toThrow(BadDataError);

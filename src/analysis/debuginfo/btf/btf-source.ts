@@ -70,7 +70,8 @@ export class BtfTypeSource implements TypeSource {
     }
     if (found === undefined) return undefined;
     let t = this.types.type(found);
-    for (let i = 0; i < stars; i++) t = { kind: 'pointer', name: null, size: this.types.pointerSize, target: t };
+    for (let i = 0; i < stars; i++)
+      t = { kind: 'pointer', name: null, size: this.types.pointerSize, target: t };
     return t;
   }
 
@@ -81,7 +82,8 @@ export class BtfTypeSource implements TypeSource {
 
   *typeNames(): Iterable<string> {
     const ns = this.indexNames().byKind;
-    for (const k of ['struct', 'union', 'enum'] as const) for (const n of ns[k].keys()) yield `${k} ${n}`;
+    for (const k of ['struct', 'union', 'enum'] as const)
+      for (const n of ns[k].keys()) yield `${k} ${n}`;
     for (const n of ns.typedef.keys()) yield n;
     const ix = this.index;
     for (const id of ns.base.values()) yield ix.name(id);
@@ -97,7 +99,10 @@ export class BtfTypeSource implements TypeSource {
       base: new Map(),
       var: new Map(),
     };
-    const fwd: { struct: Map<string, number>; union: Map<string, number> } = { struct: new Map(), union: new Map() };
+    const fwd: { struct: Map<string, number>; union: Map<string, number> } = {
+      struct: new Map(),
+      union: new Map(),
+    };
     const ix = this.index;
     const put = (m: Map<string, number>, key: string, id: number) => {
       if (key && !m.has(key)) m.set(key, id);
@@ -120,7 +125,8 @@ export class BtfTypeSource implements TypeSource {
           // An enum with enumerators wins over an `enum x;` declaration.
           const n = ix.name(id);
           const prev = byKind.enum.get(n);
-          if (prev === undefined || (ix.vlen(prev) === 0 && ix.vlen(id) > 0)) byKind.enum.set(n, id);
+          if (prev === undefined || (ix.vlen(prev) === 0 && ix.vlen(id) > 0))
+            byKind.enum.set(n, id);
           break;
         }
         case BtfKind.TYPEDEF:
@@ -135,7 +141,8 @@ export class BtfTypeSource implements TypeSource {
           break;
       }
     }
-    for (const k of ['struct', 'union'] as const) for (const [n, id] of fwd[k]) put(byKind[k], n, id);
+    for (const k of ['struct', 'union'] as const)
+      for (const [n, id] of fwd[k]) put(byKind[k], n, id);
     this.names = { byKind };
     return this.names;
   }

@@ -36,11 +36,22 @@ export class BtfTypes {
     const ix = this.index;
     for (let n = 0; n < MAX_CHAIN && id !== 0; n++) {
       const k = ix.kind(id);
-      if (k !== BtfKind.TYPE_TAG && k !== BtfKind.VAR && k !== BtfKind.FUNC && k !== BtfKind.DECL_TAG) return id;
+      if (
+        k !== BtfKind.TYPE_TAG &&
+        k !== BtfKind.VAR &&
+        k !== BtfKind.FUNC &&
+        k !== BtfKind.DECL_TAG
+      )
+        return id;
       id = ix.sizeOrType(id);
     }
     if (id === 0) return 0;
-    throw new BadDataError(ix.source, 0, `a chain of at most ${MAX_CHAIN} tag/var/func records`, `a loop at type ${id}`);
+    throw new BadDataError(
+      ix.source,
+      0,
+      `a chain of at most ${MAX_CHAIN} tag/var/func records`,
+      `a loop at type ${id}`,
+    );
   }
 
   private make(id: number): Type {
@@ -94,7 +105,12 @@ export class BtfTypes {
       }
       case BtfKind.FWD:
         // kind_flag: 0 = struct, 1 = union.
-        return { kind: ix.kflag(id) ? 'union' : 'struct', name: name || null, size: null, members: [] };
+        return {
+          kind: ix.kflag(id) ? 'union' : 'struct',
+          name: name || null,
+          size: null,
+          members: [],
+        };
       case BtfKind.ENUM:
       case BtfKind.ENUM64: {
         let enumerators: Enumerator[] | undefined;
@@ -141,7 +157,9 @@ export class BtfTypes {
             return type(ref);
           },
           get params() {
-            return (params ??= Array.from({ length: variadic ? n - 1 : n }, (_, i) => type(ix.u32(id, 2 * i + 1))));
+            return (params ??= Array.from({ length: variadic ? n - 1 : n }, (_, i) =>
+              type(ix.u32(id, 2 * i + 1)),
+            ));
           },
         };
       }

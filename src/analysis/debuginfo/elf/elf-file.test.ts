@@ -13,7 +13,13 @@ function sample(is64: boolean, littleEndian: boolean) {
     is64,
     littleEndian,
     sections: [
-      { name: '.text', type: SHT_PROGBITS, addr: 0x1000n, flags: 6n, data: Uint8Array.from([1, 2, 3, 4]) },
+      {
+        name: '.text',
+        type: SHT_PROGBITS,
+        addr: 0x1000n,
+        flags: 6n,
+        data: Uint8Array.from([1, 2, 3, 4]),
+      },
       { name: '.notes', type: SHT_NOTE, data: buildIdNote(id, littleEndian) },
       { name: '.bss', type: SHT_NOBITS, addr: 0x2000n, size: 4096 },
     ],
@@ -60,26 +66,32 @@ describe('ElfFile', () => {
   });
 
   it('returns null without a build-id note', async () => {
-    const bytes = writeElf({ sections: [{ name: '.text', type: SHT_PROGBITS, data: new Uint8Array(8) }] });
+    const bytes = writeElf({
+      sections: [{ name: '.text', type: SHT_PROGBITS, data: new Uint8Array(8) }],
+    });
     expect(await (await ElfFile.open(new MemorySource('x', bytes))).buildId()).toBeNull();
   });
 
   it('rejects garbage and truncated files with the offset', async () => {
-    await expect(ElfFile.open(new MemorySource('junk', new TextEncoder().encode('hello world')))).rejects.toThrow(
-      'junk, offset 0x0: expected ELF magic 7f 45 4c 46, found 68 65 6c 6c',
-    );
+    await expect(
+      ElfFile.open(new MemorySource('junk', new TextEncoder().encode('hello world'))),
+    ).rejects.toThrow('junk, offset 0x0: expected ELF magic 7f 45 4c 46, found 68 65 6c 6c');
     const bytes = sample(true, true);
-    await expect(ElfFile.open(new MemorySource('short', bytes.subarray(0, 40)))).rejects.toBeInstanceOf(BadDataError);
+    await expect(
+      ElfFile.open(new MemorySource('short', bytes.subarray(0, 40))),
+    ).rejects.toBeInstanceOf(BadDataError);
     // Cut before the section header table (it sits at the end).
-    await expect(ElfFile.open(new MemorySource('cut', bytes.subarray(0, bytes.length - 10)))).rejects.toThrow(
-      /cut, offset 0x[0-9a-f]+: expected \d+ bytes of 5 section headers/,
-    );
+    await expect(
+      ElfFile.open(new MemorySource('cut', bytes.subarray(0, bytes.length - 10))),
+    ).rejects.toThrow(/cut, offset 0x[0-9a-f]+: expected \d+ bytes of 5 section headers/);
     // A section whose sh_size runs past the end of the file.
     const big = bytes.slice();
     const dv = new DataView(big.buffer);
     const shoff = Number(dv.getBigUint64(40, true));
     dv.setBigUint64(shoff + 64 + 32, 0x100000n, true);
     const elf = await ElfFile.open(new MemorySource('v', big));
-    await expect(elf.readSection('.text')).rejects.toThrow(/v, offset 0x[0-9a-f]+: expected 1048576 bytes of section .text/);
+    await expect(elf.readSection('.text')).rejects.toThrow(
+      /v, offset 0x[0-9a-f]+: expected 1048576 bytes of section .text/,
+    );
   });
 });

@@ -89,12 +89,23 @@ export class ElfFile {
   }
 
   /** Contents of a section (by name or header). NOBITS sections read as zero bytes. */
-  async readSection(which: string | ElfSection, limit = DEFAULT_SECTION_LIMIT): Promise<Uint8Array> {
+  async readSection(
+    which: string | ElfSection,
+    limit = DEFAULT_SECTION_LIMIT,
+  ): Promise<Uint8Array> {
     const s = typeof which === 'string' ? this.byName.get(which) : which;
-    if (!s) throw new LookupError(`${this.source.name}: no section ${typeof which === 'string' ? which : which.name}`);
+    if (!s)
+      throw new LookupError(
+        `${this.source.name}: no section ${typeof which === 'string' ? which : which.name}`,
+      );
     if (s.type === SHT_NOBITS) return new Uint8Array(0);
     if (s.size > limit) {
-      throw new BadDataError(this.source.name, s.offset, `section ${s.name} of at most ${limit} bytes`, `${s.size} bytes`);
+      throw new BadDataError(
+        this.source.name,
+        s.offset,
+        `section ${s.name} of at most ${limit} bytes`,
+        `${s.size} bytes`,
+      );
     }
     return readExact(this.source, s.offset, s.size, `section ${s.name}`);
   }
@@ -107,30 +118,56 @@ export class ElfFile {
   async buildId(): Promise<string | null> {
     const areas: { offset: number; size: number }[] = [
       ...this.sections.filter((s) => s.type === SHT_NOTE),
-      ...this.segments.filter((p) => p.type === PT_NOTE).map((p) => ({ offset: p.offset, size: p.filesz })),
+      ...this.segments
+        .filter((p) => p.type === PT_NOTE)
+        .map((p) => ({ offset: p.offset, size: p.filesz })),
     ];
     for (const a of areas) {
       if (a.size === 0 || a.size > 1 << 20) continue;
       const bytes = await this.source.read(a.offset, a.size);
       const { notes } = parseNotes(bytes, this.source.name, a.offset, this.littleEndian);
       const n = notes.find((x) => x.name === 'GNU' && x.type === NT_GNU_BUILD_ID);
-      if (n && n.desc.length > 0) return Array.from(n.desc, (b) => b.toString(16).padStart(2, '0')).join('');
+      if (n && n.desc.length > 0)
+        return Array.from(n.desc, (b) => b.toString(16).padStart(2, '0')).join('');
     }
     return null;
   }
 }
 
-async function readSectionHeaders(src: ByteSource, h: ElfHeader, entSize: number): Promise<ElfSection[]> {
+async function readSectionHeaders(
+  src: ByteSource,
+  h: ElfHeader,
+  entSize: number,
+): Promise<ElfSection[]> {
   if (h.shoff === 0) return [];
   if (h.shentsize < entSize) {
-    throw new BadDataError(src.name, h.is64 ? 58 : 46, `e_shentsize >= ${entSize}`, String(h.shentsize));
+    throw new BadDataError(
+      src.name,
+      h.is64 ? 58 : 46,
+      `e_shentsize >= ${entSize}`,
+      String(h.shentsize),
+    );
   }
-  const first = parseShdr(new Cursor(await readExact(src, h.shoff, entSize, 'section header 0'), src.name, h.shoff, h.littleEndian), h, 0);
+  const first = parseShdr(
+    new Cursor(
+      await readExact(src, h.shoff, entSize, 'section header 0'),
+      src.name,
+      h.shoff,
+      h.littleEndian,
+    ),
+    h,
+    0,
+  );
   // Extended numbering: e_shnum = 0 → count in sh_size; e_shstrndx = SHN_XINDEX → in sh_link.
   const shnum = h.shnum === 0 ? first.size : h.shnum;
   const shstrndx = h.shstrndx === SHN_XINDEX ? first.link : h.shstrndx;
   if (shnum > MAX_HEADERS) {
-    throw new BadDataError(src.name, h.shoff, `at most ${MAX_HEADERS} section headers`, String(shnum));
+    throw new BadDataError(
+      src.name,
+      h.shoff,
+      `at most ${MAX_HEADERS} section headers`,
+      String(shnum),
+    );
   }
   const table = await readExact(src, h.shoff, shnum * h.shentsize, `${shnum} section headers`);
   const c = new Cursor(table, src.name, h.shoff, h.littleEndian);
@@ -138,8 +175,14 @@ async function readSectionHeaders(src: ByteSource, h: ElfHeader, entSize: number
   for (let i = 0; i < shnum; i++) out.push(parseShdr(c.seek(i * h.shentsize), h, i));
   const strtab = out[shstrndx];
   if (strtab && shstrndx !== 0 && strtab.type !== SHT_NOBITS && strtab.size <= 1 << 24) {
-    const names = await readExact(src, strtab.offset, strtab.size, 'section name table (.shstrtab)');
-    for (const s of out) s.name = s.nameOffset < names.length ? cString(names.subarray(s.nameOffset)) : '';
+    const names = await readExact(
+      src,
+      strtab.offset,
+      strtab.size,
+      'section name table (.shstrtab)',
+    );
+    for (const s of out)
+      s.name = s.nameOffset < names.length ? cString(names.subarray(s.nameOffset)) : '';
   }
   return out.map(({ nameOffset: _, ...s }) => s);
 }
@@ -156,15 +199,44 @@ function parseShdr(c: Cursor, h: ElfHeader, index: number): ElfSection & { nameO
   const info = c.u32('sh_info');
   const addralign = c.word(w, 'sh_addralign');
   const entsize = h.is64 ? c.u64n('sh_entsize') : c.u32('sh_entsize');
-  return { index, name: '', nameOffset, type, flags, addr, offset, size, link, info, addralign, entsize };
+  return {
+    index,
+    name: '',
+    nameOffset,
+    type,
+    flags,
+    addr,
+    offset,
+    size,
+    link,
+    info,
+    addralign,
+    entsize,
+  };
 }
 
-async function readProgramHeaders(src: ByteSource, h: ElfHeader, phnum: number, entSize: number): Promise<ElfSegment[]> {
+async function readProgramHeaders(
+  src: ByteSource,
+  h: ElfHeader,
+  phnum: number,
+  entSize: number,
+): Promise<ElfSegment[]> {
   if (h.phoff === 0 || phnum === 0) return [];
   if (h.phentsize < entSize) {
-    throw new BadDataError(src.name, h.is64 ? 54 : 42, `e_phentsize >= ${entSize}`, String(h.phentsize));
+    throw new BadDataError(
+      src.name,
+      h.is64 ? 54 : 42,
+      `e_phentsize >= ${entSize}`,
+      String(h.phentsize),
+    );
   }
-  if (phnum > MAX_HEADERS) throw new BadDataError(src.name, h.phoff, `at most ${MAX_HEADERS} program headers`, String(phnum));
+  if (phnum > MAX_HEADERS)
+    throw new BadDataError(
+      src.name,
+      h.phoff,
+      `at most ${MAX_HEADERS} program headers`,
+      String(phnum),
+    );
   const table = await readExact(src, h.phoff, phnum * h.phentsize, `${phnum} program headers`);
   const c = new Cursor(table, src.name, h.phoff, h.littleEndian);
   const out: ElfSegment[] = [];

@@ -49,7 +49,13 @@ export const PHDR_SIZE = { 32: 32, 64: 56 } as const;
 
 /** True for an ELF executable or shared object (a vmlinux); a vmcore is ET_CORE. */
 export function sniffVmlinux(head: Uint8Array): boolean {
-  if (head.length < 18 || head[0] !== 0x7f || head[1] !== 0x45 || head[2] !== 0x4c || head[3] !== 0x46) {
+  if (
+    head.length < 18 ||
+    head[0] !== 0x7f ||
+    head[1] !== 0x45 ||
+    head[2] !== 0x4c ||
+    head[3] !== 0x46
+  ) {
     return false;
   }
   if (head[4] !== 1 && head[4] !== 2) return false;
@@ -60,13 +66,21 @@ export function sniffVmlinux(head: Uint8Array): boolean {
 
 /** Parses e_ident and the ELF header from the first bytes of `source` (at least 64, or 52 for ELF32). */
 export function parseElfHeader(head: Uint8Array, source: string): ElfHeader {
-  if (head.length < 16 || head[0] !== 0x7f || head[1] !== 0x45 || head[2] !== 0x4c || head[3] !== 0x46) {
+  if (
+    head.length < 16 ||
+    head[0] !== 0x7f ||
+    head[1] !== 0x45 ||
+    head[2] !== 0x4c ||
+    head[3] !== 0x46
+  ) {
     throw new BadDataError(source, 0, 'ELF magic 7f 45 4c 46', describe(head.subarray(0, 4)));
   }
   const cls = head[4];
-  if (cls !== 1 && cls !== 2) throw new BadDataError(source, 4, 'EI_CLASS 1 (ELF32) or 2 (ELF64)', String(cls));
+  if (cls !== 1 && cls !== 2)
+    throw new BadDataError(source, 4, 'EI_CLASS 1 (ELF32) or 2 (ELF64)', String(cls));
   const data = head[5];
-  if (data !== 1 && data !== 2) throw new BadDataError(source, 5, 'EI_DATA 1 (LSB) or 2 (MSB)', String(data));
+  if (data !== 1 && data !== 2)
+    throw new BadDataError(source, 5, 'EI_DATA 1 (LSB) or 2 (MSB)', String(data));
   const is64 = cls === 2;
   const c = new Cursor(head, source, 0, data === 1);
   c.need(EHDR_SIZE[is64 ? 64 : 32], 'ELF header', 0);
@@ -84,9 +98,24 @@ export function parseElfHeader(head: Uint8Array, source: string): ElfHeader {
   const shentsize = c.u16('e_shentsize');
   const shnum = c.u16('e_shnum');
   const shstrndx = c.u16('e_shstrndx');
-  return { is64, littleEndian: data === 1, type, machine, entry, phoff, phentsize, phnum, shoff, shentsize, shnum, shstrndx };
+  return {
+    is64,
+    littleEndian: data === 1,
+    type,
+    machine,
+    entry,
+    phoff,
+    phentsize,
+    phnum,
+    shoff,
+    shentsize,
+    shnum,
+    shstrndx,
+  };
 }
 
 function describe(b: Uint8Array): string {
-  return b.length === 0 ? 'an empty file' : Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(' ');
+  return b.length === 0
+    ? 'an empty file'
+    : Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(' ');
 }

@@ -42,7 +42,13 @@ describe('SymtabSource', () => {
     const s = await load();
     expect(s.kind).toBe('symtab');
     expect(s.runtime).toBe(false);
-    expect(s.lookup('start_kernel')).toEqual({ name: 'start_kernel', address: 0x81000000n, size: 0x40n, type: 'function', binding: 'global' });
+    expect(s.lookup('start_kernel')).toEqual({
+      name: 'start_kernel',
+      address: 0x81000000n,
+      size: 0x40n,
+      type: 'function',
+      binding: 'global',
+    });
     expect(s.lookup('panic')?.binding).toBe('global');
     expect(s.lookup('helper')?.address).toBe(0x81000040n);
     expect(s.lookup('nothing')).toBeUndefined();
@@ -52,9 +58,15 @@ describe('SymtabSource', () => {
 
   it('symbolizes: sized symbols containing the address, else the sizeless one below', async () => {
     const s = await load();
-    expect(s.symbolize(0x81000010n)).toMatchObject({ symbol: { name: 'start_kernel' }, offset: 0x10n });
+    expect(s.symbolize(0x81000010n)).toMatchObject({
+      symbol: { name: 'start_kernel' },
+      offset: 0x10n,
+    });
     expect(s.symbolize(0x81000000n)?.symbol.name).toBe('start_kernel');
-    expect(s.symbolize(0x81000085n)).toMatchObject({ symbol: { name: 'panic', binding: 'global' }, offset: 5n });
+    expect(s.symbolize(0x81000085n)).toMatchObject({
+      symbol: { name: 'panic', binding: 'global' },
+      offset: 5n,
+    });
     expect(s.symbolize(0x810000c8n)).toMatchObject({ symbol: { name: 'label' }, offset: 8n });
     // Past the end of a sized symbol with no sizeless one below: nothing.
     expect(s.symbolize(0x81000118n)).toBeUndefined();
@@ -67,7 +79,9 @@ describe('SymtabSource', () => {
   it('iterates in address order and marks per-CPU and absolute symbols', async () => {
     const s = await load();
     const all = [...s.symbols()];
-    expect(all.map((x) => x.address)).toEqual([...all.map((x) => x.address)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    expect(all.map((x) => x.address)).toEqual(
+      [...all.map((x) => x.address)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
+    );
     expect(all).toHaveLength(12);
     expect(s.lookup('runqueues')?.absolute).toBe(true);
     expect(s.lookup('text_size')?.absolute).toBe(true);
@@ -75,7 +89,10 @@ describe('SymtabSource', () => {
     const biased = withBias(s, 0x2b000000n);
     expect(biased.lookup('runqueues')?.address).toBe(0x40n);
     expect(biased.lookup('start_kernel')?.address).toBe(0xac000000n);
-    expect(biased.symbolize(0xac000044n)).toMatchObject({ symbol: { name: 'helper', address: 0xac000040n }, offset: 4n });
+    expect(biased.symbolize(0xac000044n)).toMatchObject({
+      symbol: { name: 'helper', address: 0xac000040n },
+      offset: 4n,
+    });
   });
 
   it('reads ELF32 big-endian symbol tables', async () => {
@@ -93,7 +110,12 @@ describe('SymtabSource', () => {
     dv.setUint32(48, 999, true); // beyond strtab
     dv.setUint8(52, 0x12);
     dv.setUint16(54, 1, true);
-    const s = SymtabSource.fromBytes(sym, Uint8Array.from([0, 97, 0]), { source: 'v', offset: 0, is64: true, littleEndian: true });
+    const s = SymtabSource.fromBytes(sym, Uint8Array.from([0, 97, 0]), {
+      source: 'v',
+      offset: 0,
+      is64: true,
+      littleEndian: true,
+    });
     expect([...s.symbols()].map((x) => x.name)).toEqual(['a']);
     expect(s.warnings.map((w) => w.code)).toEqual(['SYMTAB_TRAILING', 'SYMTAB_BAD_NAME']);
   });

@@ -4,7 +4,6 @@
 // Elf32_Sym {u32 st_name; u32 st_value; u32 st_size; u8 st_info; u8 st_other; u16 st_shndx}.
 import { Cursor } from '../../binary/cursor';
 import { MissingDebugInfoError, type Warning } from '../../errors';
-import type { SymbolAt, SymbolInfo, SymbolSource } from '../debug-info';
 import {
   BIND_GLOBAL,
   BIND_LOCAL,
@@ -14,6 +13,7 @@ import {
   SYM_OBJECT,
   SYM_OTHER,
   SymbolTable,
+  TableSymbolSource,
 } from '../symbol-table';
 import type { ElfFile, ElfSection, ElfSegment } from './elf-file';
 import { PT_LOAD, SHN_ABS, SHN_LORESERVE, SHN_UNDEF, SHT_STRTAB } from './elf-header';
@@ -41,14 +41,16 @@ export interface SymtabLayout {
   segments?: readonly ElfSegment[];
 }
 
-export class SymtabSource implements SymbolSource {
+export class SymtabSource extends TableSymbolSource {
   readonly kind = 'symtab' as const;
   readonly runtime = false;
 
   constructor(
-    readonly table: SymbolTable,
+    table: SymbolTable,
     readonly warnings: Warning[] = [],
-  ) {}
+  ) {
+    super(table);
+  }
 
   /** Reads .symtab and the string table it links to (sh_link) from a vmlinux. */
   static async load(elf: ElfFile): Promise<SymtabSource> {
@@ -56,9 +58,14 @@ export class SymtabSource implements SymbolSource {
     if (!symtab) throw new MissingDebugInfoError(`${elf.source.name} has no .symtab (stripped?)`);
     const strtab = elf.sections[symtab.link];
     if (!strtab || strtab.type !== SHT_STRTAB) {
-      throw new MissingDebugInfoError(`${elf.source.name}: .symtab links to section ${symtab.link}, not a string table`);
+      throw new MissingDebugInfoError(
+        `${elf.source.name}: .symtab links to section ${symtab.link}, not a string table`,
+      );
     }
-    const [symBytes, strBytes] = await Promise.all([elf.readSection(symtab), elf.readSection(strtab)]);
+    const [symBytes, strBytes] = await Promise.all([
+      elf.readSection(symtab),
+      elf.readSection(strtab),
+    ]);
     return SymtabSource.fromBytes(symBytes, strBytes, {
       source: elf.source.name,
       offset: symtab.offset,
@@ -115,13 +122,24 @@ export class SymtabSource implements SymbolSource {
       sizes[n] = size;
       nameOffsets[n] = name;
       attrs[n] =
-        (type === STT_FUNC || type === STT_GNU_IFUNC ? SYM_FUNCTION : type === STT_OBJECT || type === STT_TLS ? SYM_OBJECT : SYM_OTHER) |
-        (bind === STB_GLOBAL || bind === STB_GNU_UNIQUE ? BIND_GLOBAL : bind === STB_WEAK ? BIND_WEAK : BIND_LOCAL) |
+        (type === STT_FUNC || type === STT_GNU_IFUNC
+          ? SYM_FUNCTION
+          : type === STT_OBJECT || type === STT_TLS
+            ? SYM_OBJECT
+            : SYM_OTHER) |
+        (bind === STB_GLOBAL || bind === STB_GNU_UNIQUE
+          ? BIND_GLOBAL
+          : bind === STB_WEAK
+            ? BIND_WEAK
+            : BIND_LOCAL) |
         (isAbsolute(shndx, value, layout) ? SYM_ABSOLUTE : 0);
       n++;
     }
     if (badNames > 0) {
-      warnings.push({ code: 'SYMTAB_BAD_NAME', message: `${layout.source}: ${badNames} symbols name offsets beyond .strtab; skipped` });
+      warnings.push({
+        code: 'SYMTAB_BAD_NAME',
+        message: `${layout.source}: ${badNames} symbols name offsets beyond .strtab; skipped`,
+      });
     }
     const table = new SymbolTable({
       count: n,
@@ -132,19 +150,6 @@ export class SymtabSource implements SymbolSource {
       attrs: attrs.subarray(0, n),
     });
     return new SymtabSource(table, warnings);
-  }
-
-  lookup(name: string): SymbolInfo | undefined {
-    const i = this.table.indexOf(name);
-    return i < 0 ? undefined : this.table.info(i);
-  }
-
-  symbolize(address: bigint): SymbolAt | undefined {
-    return this.table.symbolize(address);
-  }
-
-  symbols(): Iterable<SymbolInfo> {
-    return this.table.symbols();
   }
 }
 
@@ -157,7 +162,9 @@ export class SymtabSource implements SymbolSource {
 function isAbsolute(shndx: number, value: bigint, layout: SymtabLayout): boolean {
   if (shndx === SHN_ABS) {
     let low: bigint | undefined;
-    for (const p of layout.segments ?? []) if (p.type === PT_LOAD && p.vaddr !== 0n && (low === undefined || p.vaddr < low)) low = p.vaddr;
+    for (const p of layout.segments ?? [])
+      if (p.type === PT_LOAD && p.vaddr !== 0n && (low === undefined || p.vaddr < low))
+        low = p.vaddr;
     return low === undefined || value < low;
   }
   if (shndx >= SHN_LORESERVE) return false;

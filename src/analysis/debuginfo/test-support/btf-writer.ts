@@ -27,14 +27,32 @@ export class BtfWriter {
   }
 
   /** Appends a raw record: btf_type fields then u32 data words. */
-  record(name: string, kind: number, vlen: number, kflag: boolean, sizeOrType: number, data: number[] = []): number {
-    this.words.push(this.str(name), ((kflag ? 1 : 0) << 31) | (kind << 24) | vlen, sizeOrType, ...data);
+  record(
+    name: string,
+    kind: number,
+    vlen: number,
+    kflag: boolean,
+    sizeOrType: number,
+    data: number[] = [],
+  ): number {
+    this.words.push(
+      this.str(name),
+      ((kflag ? 1 : 0) << 31) | (kind << 24) | vlen,
+      sizeOrType,
+      ...data,
+    );
     return this.next++;
   }
 
-  int(name: string, size: number, opts: { signed?: boolean; char?: boolean; bool?: boolean; bits?: number; offset?: number } = {}): number {
+  int(
+    name: string,
+    size: number,
+    opts: { signed?: boolean; char?: boolean; bool?: boolean; bits?: number; offset?: number } = {},
+  ): number {
     const enc = (opts.signed ? 1 : 0) | (opts.char ? 2 : 0) | (opts.bool ? 4 : 0);
-    return this.record(name, 1, 0, false, size, [(enc << 24) | ((opts.offset ?? 0) << 16) | (opts.bits ?? size * 8)]);
+    return this.record(name, 1, 0, false, size, [
+      (enc << 24) | ((opts.offset ?? 0) << 16) | (opts.bits ?? size * 8),
+    ]);
   }
   ptr(target: number): number {
     return this.record('', 2, 0, false, target);
@@ -43,14 +61,25 @@ export class BtfWriter {
     return this.record('', 3, 0, false, 0, [element, indexType, nelems]);
   }
   struct(name: string, size: number, members: MemberSpec[], kflag = false, union = false): number {
-    const data = members.flatMap((m) => [this.str(m.name), m.type, kflag ? ((m.bitSize ?? 0) << 24) | m.bitOffset : m.bitOffset]);
+    const data = members.flatMap((m) => [
+      this.str(m.name),
+      m.type,
+      kflag ? ((m.bitSize ?? 0) << 24) | m.bitOffset : m.bitOffset,
+    ]);
     return this.record(name, union ? 5 : 4, members.length, kflag, size, data);
   }
   union(name: string, size: number, members: MemberSpec[], kflag = false): number {
     return this.struct(name, size, members, kflag, true);
   }
   enum(name: string, size: number, values: [string, number][], signed = false): number {
-    return this.record(name, 6, values.length, signed, size, values.flatMap(([n, v]) => [this.str(n), v | 0]));
+    return this.record(
+      name,
+      6,
+      values.length,
+      signed,
+      size,
+      values.flatMap(([n, v]) => [this.str(n), v | 0]),
+    );
   }
   enum64(name: string, size: number, values: [string, bigint][], signed = false): number {
     const data = values.flatMap(([n, v]) => {
@@ -80,7 +109,14 @@ export class BtfWriter {
   /** Parameters [name, type]; variadic appends the {0, 0} marker. */
   funcProto(ret: number, params: [string, number][], variadic = false): number {
     const all = variadic ? [...params, ['', 0] as [string, number]] : params;
-    return this.record('', 13, all.length, false, ret, all.flatMap(([n, t]) => [this.str(n), t]));
+    return this.record(
+      '',
+      13,
+      all.length,
+      false,
+      ret,
+      all.flatMap(([n, t]) => [this.str(n), t]),
+    );
   }
   var(name: string, type: number, linkage = 1): number {
     return this.record(name, 14, 0, false, type, [linkage]);

@@ -139,10 +139,22 @@ export function writeElf(opts: ElfWriterOptions): Uint8Array {
     };
     entry(0, 0n, 0n, 0, 0);
     for (const s of opts.symbols) {
-      entry(str.add(s.name), s.value, s.size ?? 0n, ((s.bind ?? 1) << 4) | (s.type ?? 2), s.shndx ?? 1);
+      entry(
+        str.add(s.name),
+        s.value,
+        s.size ?? 0n,
+        ((s.bind ?? 1) << 4) | (s.type ?? 2),
+        s.shndx ?? 1,
+      );
     }
     const strIndex = sections.length + 1;
-    sections.push({ name: '.symtab', type: 2, data: sym.result(), link: strIndex, entsize: is64 ? 24 : 16 });
+    sections.push({
+      name: '.symtab',
+      type: 2,
+      data: sym.result(),
+      link: strIndex,
+      entsize: is64 ? 24 : 16,
+    });
     sections.push({ name: '.strtab', type: 3, data: Uint8Array.from(str.bytes) });
   }
   const shstr = new StrTab();
