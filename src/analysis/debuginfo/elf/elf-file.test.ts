@@ -65,6 +65,20 @@ describe('ElfFile', () => {
     await expect(elf.readSection('.text', 2)).rejects.toThrow(/section .text of at most 2 bytes/);
   });
 
+  it('follows extended section numbering (e_shnum 0, e_shstrndx SHN_XINDEX)', async () => {
+    const bytes = sample(true, true);
+    const dv = new DataView(bytes.buffer);
+    const shoff = Number(dv.getBigUint64(40, true));
+    const shnum = dv.getUint16(60, true);
+    const shstrndx = dv.getUint16(62, true);
+    dv.setUint16(60, 0, true);
+    dv.setUint16(62, 0xffff, true);
+    dv.setBigUint64(shoff + 32, BigInt(shnum), true); // section 0 sh_size
+    dv.setUint32(shoff + 40, shstrndx, true); // section 0 sh_link
+    const elf = await ElfFile.open(new MemorySource('x', bytes));
+    expect(elf.sections.map((s) => s.name)).toEqual(['', '.text', '.notes', '.bss', '.shstrtab']);
+  });
+
   it('returns null without a build-id note', async () => {
     const bytes = writeElf({
       sections: [{ name: '.text', type: SHT_PROGBITS, data: new Uint8Array(8) }],

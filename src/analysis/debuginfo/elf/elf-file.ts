@@ -5,6 +5,7 @@
 import { Cursor, cString } from '../../binary/cursor';
 import { BadDataError, LookupError } from '../../errors';
 import { readExact, type ByteSource } from '../../io/byte-source';
+import { readProgramHeaders, type ProgramHeader } from '../../formats/elf-headers';
 import { parseNotes } from '../../formats/notes/parse-notes';
 import {
   EHDR_SIZE,
@@ -33,16 +34,8 @@ export interface ElfSection {
   entsize: number;
 }
 
-export interface ElfSegment {
-  index: number;
-  type: number;
-  flags: number;
-  offset: number;
-  vaddr: bigint;
-  paddr: bigint;
-  filesz: number;
-  memsz: bigint;
-}
+/** A program header (shared with the vmcore reader). */
+export type ElfSegment = ProgramHeader;
 
 /** Default bound of readSection: .symtab/.strtab/.BTF of a distribution kernel are a few MB. */
 export const DEFAULT_SECTION_LIMIT = 64 * 1024 * 1024;
@@ -72,7 +65,16 @@ export class ElfFile {
     const sections = await readSectionHeaders(source, h, SHDR_SIZE[bits]);
     let phnum = h.phnum;
     if (phnum === PN_XNUM && sections[0]) phnum = sections[0].info;
-    const segments = await readProgramHeaders(source, h, phnum, PHDR_SIZE[bits]);
+    if (phnum > 0 && h.phentsize < PHDR_SIZE[bits]) {
+      throw new BadDataError(
+        source.name,
+        h.is64 ? 54 : 42,
+        `e_phentsize >= ${PHDR_SIZE[bits]}`,
+        String(h.phentsize),
+      );
+    }
+    const segments =
+      h.phoff === 0 ? [] : await readProgramHeaders(source, { ...h, flags: 0, phnum });
     return new ElfFile(source, h, sections, segments);
   }
 
@@ -120,7 +122,7 @@ export class ElfFile {
       ...this.sections.filter((s) => s.type === SHT_NOTE),
       ...this.segments
         .filter((p) => p.type === PT_NOTE)
-        .map((p) => ({ offset: p.offset, size: p.filesz })),
+        .map((p) => ({ offset: p.offset, size: Number(p.filesz) })),
     ];
     for (const a of areas) {
       if (a.size === 0 || a.size > 1 << 20) continue;
@@ -213,52 +215,4 @@ function parseShdr(c: Cursor, h: ElfHeader, index: number): ElfSection & { nameO
     addralign,
     entsize,
   };
-}
-
-async function readProgramHeaders(
-  src: ByteSource,
-  h: ElfHeader,
-  phnum: number,
-  entSize: number,
-): Promise<ElfSegment[]> {
-  if (h.phoff === 0 || phnum === 0) return [];
-  if (h.phentsize < entSize) {
-    throw new BadDataError(
-      src.name,
-      h.is64 ? 54 : 42,
-      `e_phentsize >= ${entSize}`,
-      String(h.phentsize),
-    );
-  }
-  if (phnum > MAX_HEADERS)
-    throw new BadDataError(
-      src.name,
-      h.phoff,
-      `at most ${MAX_HEADERS} program headers`,
-      String(phnum),
-    );
-  const table = await readExact(src, h.phoff, phnum * h.phentsize, `${phnum} program headers`);
-  const c = new Cursor(table, src.name, h.phoff, h.littleEndian);
-  const out: ElfSegment[] = [];
-  for (let i = 0; i < phnum; i++) {
-    c.seek(i * h.phentsize);
-    const type = c.u32('p_type');
-    if (h.is64) {
-      const flags = c.u32('p_flags');
-      const offset = c.u64n('p_offset');
-      const vaddr = c.u64('p_vaddr');
-      const paddr = c.u64('p_paddr');
-      const filesz = c.u64n('p_filesz');
-      out.push({ index: i, type, flags, offset, vaddr, paddr, filesz, memsz: c.u64('p_memsz') });
-    } else {
-      // Elf32_Phdr keeps p_flags after p_memsz.
-      const offset = c.u32('p_offset');
-      const vaddr = BigInt(c.u32('p_vaddr'));
-      const paddr = BigInt(c.u32('p_paddr'));
-      const filesz = c.u32('p_filesz');
-      const memsz = BigInt(c.u32('p_memsz'));
-      out.push({ index: i, type, flags: c.u32('p_flags'), offset, vaddr, paddr, filesz, memsz });
-    }
-  }
-  return out;
 }
