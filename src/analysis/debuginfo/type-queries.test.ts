@@ -147,3 +147,30 @@ describe('type queries', () => {
     expect(typeName(arr(int, null))).toBe('int []');
   });
 });
+
+describe('type queries on cyclic (corrupt) types', () => {
+  it('stay bounded', () => {
+    const self = {
+      kind: 'struct',
+      name: null,
+      size: 8,
+      members: [] as unknown[],
+    } as unknown as CompoundType;
+    (self as { members: unknown }).members = [
+      { name: null, type: self, bitOffset: 0, bitSize: null },
+      { name: null, type: self, bitOffset: 8, bitSize: null },
+    ];
+    expect(hasMember(self, 'x')).toBe(false);
+    const fn = { kind: 'function', name: null, variadic: false } as unknown as {
+      params: Type[];
+      returnType: Type;
+    };
+    fn.returnType = ptr(fn as unknown as Type);
+    fn.params = [
+      ptr(fn as unknown as Type),
+      ptr(fn as unknown as Type),
+      ptr(fn as unknown as Type),
+    ];
+    expect(typeName(fn as unknown as Type).length).toBeGreaterThan(0);
+  });
+});

@@ -71,16 +71,20 @@ export interface MemberLocation {
 
 /** The direct or anonymous-nested member called `name` of a struct/union, with its bit offset. */
 export function findMember(t: CompoundType, name: string): MemberLocation | undefined {
-  return search(t, name, 0, 0);
+  return search(t, name, 0, { left: MAX_VISITS }, 0);
 }
+
+/** Bound on the structs one search or spelling visits (cyclic debug info must not explode). */
+const MAX_VISITS = 4096;
 
 function search(
   t: CompoundType,
   name: string,
   base: number,
+  budget: { left: number },
   depth: number,
 ): MemberLocation | undefined {
-  if (depth > MAX_DEPTH) return undefined;
+  if (--budget.left < 0 || depth > MAX_DEPTH) return undefined;
   for (const m of t.members) {
     if (m.name === name) return locate(m, base);
   }
@@ -89,7 +93,7 @@ function search(
     if (m.name !== null && m.name !== '') continue;
     const inner = stripTypedefs(m.type);
     if (inner.kind !== 'struct' && inner.kind !== 'union') continue;
-    const r = search(inner, name, base + m.bitOffset, depth + 1);
+    const r = search(inner, name, base + m.bitOffset, budget, depth + 1);
     if (r) return r;
   }
   return undefined;
@@ -160,11 +164,11 @@ export function offsetOf(t: Type, path: string): number {
 
 /** C spelling: "struct list_head *", "char [16]", "int (*)(void *)", "const char *". */
 export function typeName(t: Type): string {
-  return spell(t, '', 0);
+  return spell(t, '', { left: MAX_VISITS }, 0);
 }
 
-function spell(t: Type, decl: string, depth: number): string {
-  if (depth > MAX_DEPTH) return `...${decl}`;
+function spell(t: Type, decl: string, budget: { left: number }, depth: number): string {
+  if (--budget.left < 0 || depth > MAX_DEPTH) return `...${decl}`;
   const join = (base: string) => (decl ? `${base} ${decl}` : base);
   switch (t.kind) {
     case 'void':
@@ -180,23 +184,24 @@ function spell(t: Type, decl: string, depth: number): string {
     case 'pointer': {
       const target = t.target;
       const wrap = target.kind === 'array' || target.kind === 'function';
-      return spell(target, wrap ? `(*${decl})` : `*${decl}`, depth + 1);
+      return spell(target, wrap ? `(*${decl})` : `*${decl}`, budget, depth + 1);
     }
     case 'const':
     case 'volatile':
     case 'restrict':
       // After a pointer the qualifier binds to it ("char *const"); else it leads.
       if (t.target.kind === 'pointer')
-        return spell(t.target, decl ? `${t.kind} ${decl}` : t.kind, depth + 1);
-      return `${t.kind} ${spell(t.target, decl, depth + 1)}`;
+        return spell(t.target, decl ? `${t.kind} ${decl}` : t.kind, budget, depth + 1);
+      return `${t.kind} ${spell(t.target, decl, budget, depth + 1)}`;
     case 'array':
-      return spell(t.element, `${decl}[${t.length ?? ''}]`, depth + 1);
+      return spell(t.element, `${decl}[${t.length ?? ''}]`, budget, depth + 1);
     case 'function': {
-      const params = t.params.map((p) => spell(p, '', depth + 1));
+      const params = t.params.map((p) => spell(p, '', budget, depth + 1));
       if (t.variadic) params.push('...');
       return spell(
         t.returnType,
         `${decl}(${params.length ? params.join(', ') : 'void'})`,
+        budget,
         depth + 1,
       );
     }
