@@ -186,6 +186,18 @@ describe('producer, compression and status', () => {
     expect(img.producer).toBe('qemu');
   });
 
+  it("corrects QEMU's phys_base, written as VMCOREINFO's decimal digits read as hex", async () => {
+    const qemu = { sysname: '', nodename: '', release: '', version: '', domainname: '' };
+    const opts = { utsname: qemu, physBase: 0x23068672n, vmcoreinfo: 'NUMBER(phys_base)=23068672\n' };
+    const img = await open(sample(opts).bytes);
+    expect(img.facts.physBase).toBe(0x1600000n);
+    expect(img.warnings.map((w) => w.code)).toEqual(['QEMU_PHYS_BASE']);
+    // makedumpfile's value is taken as written.
+    const kernel = await open(sample({ ...opts, utsname: {} }).bytes);
+    expect(kernel.facts.physBase).toBe(0x23068672n);
+    expect(kernel.warnings).toEqual([]);
+  });
+
   it('reports the codecs named in the status flags', async () => {
     expect((await open(sample({ status: 0 }).bytes)).compression).toBe('none');
     expect((await open(sample({ status: 0x2 }).bytes)).compression).toBe('lzo');

@@ -18,6 +18,7 @@ import { readKdumpNotes } from './kdump-notes';
 import { KdumpPageReader, PAGE_DESC_SIZE, PageFault } from './kdump-page-reader';
 import { kdumpSubHeaderSize, parseKdumpSubHeader, type KdumpSubHeader } from './kdump-sub-header';
 import type { ElfNote } from './notes/elf-note';
+import { VmcoreInfo } from './notes/vmcoreinfo';
 
 export { sniffKdump } from './kdump-header';
 
@@ -65,6 +66,18 @@ function archOf(machine: string): Arch {
   if (machine === 'aarch64' || machine === 'arm64') return 'arm64';
   if (/^i[3-6]86$/.test(machine)) return 'x86';
   return 'unknown';
+}
+
+/**
+ * QEMU fills kdump_sub_header.phys_base from VMCOREINFO's decimal NUMBER(phys_base) but
+ * parses it as hex (qemu dump/dump.c vmcoreinfo_update_phys_base: qemu_strtou64(..., 16)).
+ * When the header holds exactly that misreading, the VMCOREINFO value is the real one.
+ */
+function qemuPhysBase(header: bigint, notes: readonly ElfNote[]): bigint | null {
+  const note = notes.find((n) => n.name === 'VMCOREINFO');
+  const digits = note && VmcoreInfo.fromBytes(note.desc).raw('NUMBER(phys_base)');
+  if (!digits || !/^[0-9]+$/.test(digits) || header !== BigInt(`0x${digits}`) || header === BigInt(digits)) return null;
+  return BigInt(digits);
 }
 
 function pfnRange(h: DiskDumpHeader, sub: KdumpSubHeader | undefined, maxPfn: number, name: string): [number, number] {
@@ -136,6 +149,11 @@ export async function openKdump(src: ByteSource, opts: OpenOptions = {}): Promis
   };
   if (sub) {
     facts.physBase = sub.physBase;
+    const fixed = producerOf(h.utsname) === 'qemu' ? qemuPhysBase(sub.physBase, notes) : null;
+    if (fixed !== null) {
+      facts.physBase = fixed;
+      warn('QEMU_PHYS_BASE', `phys_base 0x${sub.physBase.toString(16)} in the sub-header is QEMU's hex reading of VMCOREINFO NUMBER(phys_base)=${fixed}; using 0x${fixed.toString(16)}`);
+    }
     if (sub.dumpLevel !== undefined) facts.dumpLevel = sub.dumpLevel;
   }
   const format: DumpFormatId = src instanceof FlattenedSource ? 'flattened' : h.signature === 'DISKDUMP' ? 'diskdump' : 'kdump';
