@@ -1,0 +1,56 @@
+// Entry point: locate the DWARF sections, build the index (in parallel when given a
+// runner), and expose TypeSource and CodeSource over it.
+import { MissingDebugInfoError } from '../../errors';
+import type { ByteSource } from '../../io/byte-source';
+import { DwarfCodeSource } from './code-source';
+import { buildIndexParts, type IndexOptions } from './index/build-index';
+import { DwarfIndex } from './index/dwarf-index';
+import { loadSmallSections } from './load-sections';
+import { findDwarfSections, type DwarfSections } from './sections';
+import type { SyncReader } from './sync-reader';
+import { DwarfTypeSource } from './type-source';
+import { UnitStore, type UnitStoreOptions } from './unit-store';
+
+export interface OpenDwarfOptions extends IndexOptions, UnitStoreOptions {
+  /** Section locations, when the caller already read the ELF section headers. */
+  sections?: DwarfSections;
+}
+
+export interface DwarfInfo {
+  index: DwarfIndex;
+  types: DwarfTypeSource;
+  code: DwarfCodeSource;
+  store: UnitStore;
+  sections: DwarfSections;
+  /** Milliseconds spent building the index. */
+  indexMs: number;
+}
+
+/**
+ * Indexes the DWARF of `src` (a vmlinux with debug info). `reader` reads the same file
+ * synchronously, for the lazy parts (TypeSource and CodeSource answer synchronously).
+ */
+export async function openDwarf(
+  src: ByteSource,
+  reader: SyncReader,
+  opts: OpenDwarfOptions = {},
+): Promise<DwarfInfo> {
+  const sections = opts.sections ?? (await findDwarfSections(src));
+  const info = sections.sections.info;
+  if (!info && !sections.sections.types)
+    throw new MissingDebugInfoError(`${src.name} has no .debug_info section`);
+  const t0 = performance.now();
+  const small = await loadSmallSections(src, sections);
+  const parts = await buildIndexParts(src, sections, small, opts);
+  const index = new DwarfIndex(parts, info?.size ?? 0);
+  const indexMs = performance.now() - t0;
+  const store = new UnitStore(index, reader, sections, small, opts);
+  return {
+    index,
+    types: new DwarfTypeSource(store),
+    code: new DwarfCodeSource(store),
+    store,
+    sections,
+    indexMs,
+  };
+}

@@ -1,0 +1,224 @@
+// The merged index of all parts: units (by offset and by PC), named types and variables
+// (name → DIE offset, definitions preferred over declarations) and functions by address.
+// Everything else is parsed lazily from the DIE offsets.
+import type { UnitHeader } from '../unit-header';
+import type { UnitBases } from '../unit-bases';
+import { TYPE_BASE } from './abbrev-program';
+import { AddressTable } from './address-table';
+import * as U from './index-part';
+import type { IndexPart } from './index-part';
+
+export interface IndexedUnit extends UnitBases {
+  index: number;
+  header: UnitHeader;
+  /** DW_AT_stmt_list, or -1. */
+  stmtList: number;
+  name: string | null;
+  compDir: string | null;
+  /** True for units of DWARF 4 .debug_types (their offsets follow .debug_info's). */
+  typesSection: boolean;
+}
+
+export interface TypeEntry {
+  die: number;
+  declaration: boolean;
+}
+
+export interface FunctionEntry {
+  /** null when the name must be read from the DIE (an origin in another unit). */
+  name: string | null;
+  die: number;
+  low: bigint;
+  high: bigint;
+}
+
+const u32pair = (lo: number, hi: number): bigint => (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);
+
+export class DwarfIndex {
+  readonly units: IndexedUnit[] = [];
+  private readonly unitRanges: AddressTable;
+  private readonly functions: AddressTable;
+  private readonly functionNames: Int32Array;
+  private readonly functionDies: Float64Array;
+  private readonly strings: string[] = [];
+  private readonly types: Map<string, TypeEntry>[] = [];
+  private readonly variables = new Map<string, TypeEntry>();
+  private readonly signatures = new Map<bigint, number>();
+
+  constructor(parts: IndexPart[], infoSize: number) {
+    const ids = new Map<string, number>();
+    const intern = (s: string): number => {
+      let id = ids.get(s);
+      if (id === undefined) {
+        id = this.strings.length;
+        this.strings.push(s);
+        ids.set(s, id);
+      }
+      return id;
+    };
+    for (let k = 0; k <= TYPE_BASE; k++) this.types.push(new Map());
+    const ur: number[] = [];
+    const urOwner: number[] = [];
+    const fr: Uint32Array[] = [];
+    const fnNames: Int32Array[] = [];
+    const fnDies: Float64Array[] = [];
+    for (const part of parts) {
+      const str = (i: number): string | null => (i >= 0 ? part.strings[i]! : null);
+      const base = this.units.length;
+      for (let r = 0; r < part.units.length; r += U.UNIT_FIELDS)
+        this.units.push(unitFromRow(part.units.subarray(r, r + U.UNIT_FIELDS), str, infoSize));
+      part.unitRanges.forEach((v) => ur.push(v));
+      part.unitRangeOwner.forEach((o) => urOwner.push(base + o));
+      for (let t = 0; t < part.types.length; t += 4) {
+        const map = this.types[part.types[t]!]!;
+        const name = part.strings[part.types[t + 1]!]!;
+        const entry = { die: part.types[t + 2]!, declaration: part.types[t + 3] === 1 };
+        const old = map.get(name);
+        if (!old || (old.declaration && !entry.declaration)) map.set(name, entry);
+      }
+      for (let v = 0; v < part.variables.length; v += 3) {
+        const name = part.strings[part.variables[v]!]!;
+        const entry = { die: part.variables[v + 1]!, declaration: part.variables[v + 2] === 1 };
+        const old = this.variables.get(name);
+        if (!old || (old.declaration && !entry.declaration)) this.variables.set(name, entry);
+      }
+      fr.push(part.functionRanges);
+      fnNames.push(part.functionName.map((i) => (i >= 0 ? intern(part.strings[i]!) : -1)));
+      fnDies.push(part.functionDie);
+    }
+    // Units in section order (parts arrive in any order), then owners renumbered.
+    const order = this.units
+      .map((_, i) => i)
+      .sort((a, b) => this.units[a]!.header.offset - this.units[b]!.header.offset);
+    const renumber = new Int32Array(order.length);
+    order.forEach((from, to) => (renumber[from] = to));
+    this.units = order.map((i) => this.units[i]!);
+    this.units.forEach((u, i) => {
+      u.index = i;
+      if (u.header.typeSignature !== undefined) this.signatures.set(u.header.typeSignature, i);
+    });
+    this.unitRanges = new AddressTable(
+      Uint32Array.from(ur),
+      Int32Array.from(urOwner, (o) => renumber[o]!),
+    );
+    const allRanges = concat(fr, Uint32Array);
+    this.functionDies = concat(fnDies, Float64Array);
+    this.functionNames = concat(fnNames, Int32Array);
+    this.functions = new AddressTable(
+      allRanges,
+      Int32Array.from({ length: this.functionDies.length }, (_, i) => i),
+    );
+  }
+
+  get unitCount(): number {
+    return this.units.length;
+  }
+
+  get functionCount(): number {
+    return this.functions.length;
+  }
+
+  /** The unit holding section offset `offset`. */
+  unitAt(offset: number): IndexedUnit | undefined {
+    let a = 0;
+    let b = this.units.length;
+    while (a < b) {
+      const m = (a + b) >>> 1;
+      if (this.units[m]!.header.offset <= offset) a = m + 1;
+      else b = m;
+    }
+    const u = this.units[a - 1];
+    return u && offset < u.header.end ? u : undefined;
+  }
+
+  /** The compile unit whose PC ranges contain `pc`. */
+  unitForPc(pc: bigint): IndexedUnit | undefined {
+    const i = this.unitRanges.find(pc);
+    return i < 0 ? undefined : this.units[this.unitRanges.payload[i]!];
+  }
+
+  /** The type unit with signature `sig` (DW_FORM_ref_sig8). */
+  typeUnit(sig: bigint): IndexedUnit | undefined {
+    const i = this.signatures.get(sig);
+    return i === undefined ? undefined : this.units[i];
+  }
+
+  findType(typeKind: number, name: string): TypeEntry | undefined {
+    return this.types[typeKind]?.get(name);
+  }
+
+  findVariable(name: string): TypeEntry | undefined {
+    return this.variables.get(name);
+  }
+
+  *typeNames(typeKind?: number): Generator<string> {
+    for (let k = 0; k < this.types.length; k++) {
+      if (typeKind === undefined || k === typeKind) yield* this.types[k]!.keys();
+    }
+  }
+
+  /** The function whose PC range contains `pc` (innermost when ranges nest). */
+  functionAt(pc: bigint): FunctionEntry | undefined {
+    const i = this.functions.find(pc);
+    if (i < 0) return undefined;
+    const f = this.functions.payload[i]!;
+    const nameId = this.functionNames[f]!;
+    return {
+      name: nameId >= 0 ? this.strings[nameId]! : null,
+      die: this.functionDies[f]!,
+      low: this.functions.low(i),
+      high: this.functions.high(i),
+    };
+  }
+}
+
+function concat<T extends Uint32Array | Int32Array | Float64Array>(
+  arrs: T[],
+  ctor: new (n: number) => T,
+): T {
+  const out = new ctor(arrs.reduce((n, a) => n + a.length, 0));
+  let at = 0;
+  for (const a of arrs) {
+    out.set(a, at);
+    at += a.length;
+  }
+  return out;
+}
+
+function unitFromRow(
+  r: Float64Array,
+  str: (i: number) => string | null,
+  infoSize: number,
+): IndexedUnit {
+  const header: UnitHeader = {
+    offset: r[U.U_OFFSET]!,
+    end: r[U.U_END]!,
+    dieOffset: r[U.U_DIE]!,
+    version: r[U.U_VERSION]!,
+    unitType: r[U.U_TYPE]!,
+    offsetSize: r[U.U_OFFSET_SIZE] === 8 ? 8 : 4,
+    addressSize: r[U.U_ADDRESS_SIZE]!,
+    abbrevOffset: r[U.U_ABBREV]!,
+  };
+  if (r[U.U_SIG_LO]! >= 0) {
+    header.typeSignature = u32pair(r[U.U_SIG_LO]!, r[U.U_SIG_HI]!);
+    header.typeOffset = r[U.U_TYPE_OFFSET]!;
+  }
+  return {
+    index: 0,
+    header,
+    offset: header.offset,
+    version: header.version,
+    addressSize: header.addressSize,
+    offsetSize: header.offsetSize,
+    strOffsetsBase: r[U.U_STR_OFFSETS_BASE]!,
+    addrBase: r[U.U_ADDR_BASE]!,
+    rnglistsBase: r[U.U_RNGLISTS_BASE]!,
+    loclistsBase: r[U.U_LOCLISTS_BASE]!,
+    baseAddress: u32pair(r[U.U_BASE_LO]!, r[U.U_BASE_HI]!),
+    stmtList: r[U.U_STMT_LIST]!,
+    name: str(r[U.U_NAME]!),
+    compDir: str(r[U.U_COMP_DIR]!),
+    typesSection: header.offset >= infoSize,
+  };
+}

@@ -1,0 +1,43 @@
+// LEB128 (DWARF 5 §7.6) over raw bytes for hot loops: no per-byte bounds check. A read
+// past the end sees 0 bytes, which end the number at once; callers compare `pos` with
+// the length after each record instead.
+export class LebScanner {
+  constructor(
+    readonly bytes: Uint8Array,
+    public pos: number,
+  ) {}
+
+  uleb(): number {
+    const b = this.bytes;
+    let v = 0;
+    let mul = 1;
+    let byte: number;
+    do {
+      byte = b[this.pos++] ?? 0;
+      v += (byte & 0x7f) * mul;
+      mul *= 128;
+    } while (byte >= 0x80);
+    return v;
+  }
+
+  sleb(): number {
+    const b = this.bytes;
+    let v = 0;
+    let mul = 1;
+    let byte: number;
+    do {
+      byte = b[this.pos++] ?? 0;
+      v += (byte & 0x7f) * mul;
+      mul *= 128;
+    } while (byte >= 0x80);
+    return byte & 0x40 ? v - mul : v;
+  }
+
+  u8(): number {
+    return this.bytes[this.pos++] ?? 0;
+  }
+
+  get overrun(): boolean {
+    return this.pos > this.bytes.length;
+  }
+}
