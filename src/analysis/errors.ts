@@ -7,7 +7,9 @@ export type ErrorCode =
   | 'MISSING_DEBUG_INFO'
   | 'LOOKUP'
   | 'UNSUPPORTED'
-  | 'CANCELLED';
+  | 'CANCELLED'
+  | 'VMLINUX_MISMATCH'
+  | 'USAGE';
 
 export class CrashlensError extends Error {
   readonly code: ErrorCode;
@@ -77,6 +79,31 @@ export class UnsupportedError extends CrashlensError {
 export class CancelledError extends CrashlensError {
   constructor() {
     super('CANCELLED', 'cancelled');
+  }
+}
+
+/** A command given arguments it cannot use (the CLI exits 2, the console shows its usage). */
+export class CommandUsageError extends CrashlensError {
+  constructor(what: string) {
+    super('USAGE', what);
+  }
+}
+
+/** What a dump and a vmlinux were compared on (program/vmlinux-match.ts). */
+export type VmlinuxCheck = 'build-id' | 'osrelease' | 'linux_banner';
+
+/** The vmlinux is not the kernel that wrote the dump: its debug info would give wrong answers. */
+export class VmlinuxMismatchError extends CrashlensError {
+  constructor(
+    readonly vmlinux: string,
+    readonly check: VmlinuxCheck,
+    readonly dumpValue: string,
+    readonly vmlinuxValue: string,
+  ) {
+    super(
+      'VMLINUX_MISMATCH',
+      `${vmlinux} does not match the dump: ${check} of the dump is ${JSON.stringify(dumpValue)}, of the vmlinux ${JSON.stringify(vmlinuxValue)} (--force uses it anyway)`,
+    );
   }
 }
 
