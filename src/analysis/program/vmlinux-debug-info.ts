@@ -1,0 +1,100 @@
+// Debug info from a vmlinux: the ELF headers, the match check against the dump, the
+// .symtab (link-time addresses, shifted by KERNELOFFSET to runtime ones), then types —
+// DWARF when a loader is available and succeeds, else the .BTF section.
+import { errorMessage, type Warning } from '../errors';
+import type { CodeSource, TypeSource } from '../debuginfo/debug-info';
+import { loadBtfFromElf } from '../debuginfo/btf/btf-load';
+import { ElfFile } from '../debuginfo/elf/elf-file';
+import { SymtabSource } from '../debuginfo/elf/symtab';
+import type { VmcoreInfo } from '../formats/notes/vmcoreinfo';
+import type { ByteSource } from '../io/byte-source';
+import type { AddressSpace } from '../memory/address-space';
+import { VmlinuxMatcher, type MatchReport } from './vmlinux-match';
+
+export interface ProgressFn {
+  (step: string, done: number, total: number): void;
+}
+
+/** Types and code from the vmlinux DWARF (debuginfo/dwarf); progress is in bytes indexed. */
+export type DwarfLoader = (
+  elf: ElfFile,
+  opts: { onProgress?: (done: number, total: number) => void; signal?: { readonly aborted: boolean } },
+) => Promise<{ types: TypeSource; code: CodeSource | null; warnings: Warning[] }>;
+
+export interface VmlinuxSymbols {
+  elf: ElfFile;
+  symtab: SymtabSource;
+  kaslrOffset: bigint;
+  match: MatchReport;
+}
+
+/**
+ * Opens the vmlinux and checks that it matches the dump before anything large is read:
+ * build-id from the notes first, then (with the symbol table) release and linux_banner.
+ * Throws VmlinuxMismatchError unless `force`.
+ */
+export async function openVmlinuxSymbols(
+  src: ByteSource,
+  info: VmcoreInfo | null,
+  imageSpace: AddressSpace | null,
+  opts: { force: boolean; warnings: Warning[]; onProgress?: ProgressFn },
+): Promise<VmlinuxSymbols> {
+  const elf = await ElfFile.open(src);
+  const matcher = new VmlinuxMatcher(src.name, opts.force, opts.warnings);
+  matcher.buildId(info?.buildId, await elf.buildId());
+  const bytes = (elf.section('.symtab')?.size ?? 0) + (elf.section('.strtab')?.size ?? 0);
+  opts.onProgress?.('reading vmlinux symbols', 0, bytes);
+  const symtab = await SymtabSource.load(elf);
+  opts.onProgress?.('reading vmlinux symbols', bytes, bytes);
+  opts.warnings.push(...symtab.warnings);
+  const kaslrOffset = kernelOffset(info, symtab, opts.warnings);
+  const banner = symtab.lookup('linux_banner');
+  await matcher.banner(info?.osRelease, elf, symtab, imageSpace, banner && banner.address + kaslrOffset);
+  return { elf, symtab, kaslrOffset, match: matcher.report };
+}
+
+/**
+ * KASLR slide: VMCOREINFO KERNELOFFSET (kernel/crash_core.c, x86_64 since v4.8), else
+ * the runtime _stext of VMCOREINFO minus its link-time address.
+ */
+function kernelOffset(info: VmcoreInfo | null, symtab: SymtabSource, warnings: Warning[]): bigint {
+  if (info?.kernelOffset !== undefined) return info.kernelOffset;
+  const runtime = info?.symbol('_stext');
+  const link = symtab.lookup('_stext')?.address;
+  if (runtime !== undefined && link !== undefined) return BigInt.asUintN(64, runtime - link);
+  warnings.push({ code: 'NO_KASLR_OFFSET', message: 'no KERNELOFFSET nor SYMBOL(_stext) in VMCOREINFO: assuming the kernel was not relocated' });
+  return 0n;
+}
+
+/** DWARF when `dwarf` is given and works, else .BTF; null with a warning when neither. */
+export async function typesFromVmlinux(
+  elf: ElfFile,
+  opts: {
+    dwarf?: DwarfLoader;
+    warnings: Warning[];
+    onProgress?: ProgressFn;
+    signal?: { readonly aborted: boolean };
+  },
+): Promise<{ types: TypeSource | null; code: CodeSource | null }> {
+  if (opts.dwarf) {
+    try {
+      const d = await opts.dwarf(elf, {
+        onProgress: (done, total) => opts.onProgress?.('indexing vmlinux DWARF', done, total),
+        signal: opts.signal,
+      });
+      opts.warnings.push(...d.warnings);
+      return { types: d.types, code: d.code };
+    } catch (e) {
+      if ((e as { code?: string }).code === 'CANCELLED') throw e;
+      opts.warnings.push({ code: 'DWARF_FAILED', message: `DWARF of ${elf.source.name}: ${errorMessage(e)}; using .BTF` });
+    }
+  }
+  try {
+    const btf = await loadBtfFromElf(elf);
+    opts.warnings.push(...btf.warnings);
+    return { types: btf, code: null };
+  } catch (e) {
+    opts.warnings.push({ code: 'NO_TYPES', message: `types of ${elf.source.name}: ${errorMessage(e)}` });
+    return { types: null, code: null };
+  }
+}
