@@ -84,8 +84,8 @@ export class AbbrevProgram implements AbbrevLookup {
     readonly hasChildren: Uint8Array,
     /** Bit mask of the recorded slots of each code. */
     readonly slots: Uint16Array,
-    /** DW_FORM_implicit_const values of recorded slots: implicit[code * 8 + slot]. */
-    readonly implicit: Float64Array,
+    /** DW_FORM_implicit_const values of recorded slots, keyed code * 8 + slot. */
+    readonly implicit: Map<number, number>,
     /** .debug_abbrev offset of each code's tag (to decode the declaration on demand). */
     private readonly declPos: Int32Array,
     private readonly section: Uint8Array,
@@ -116,13 +116,13 @@ class CodeArrays {
   typeKind = new Uint8Array(0);
   hasChildren = new Uint8Array(0);
   slots = new Uint16Array(0);
-  implicit = new Float64Array(0);
+  readonly implicit = new Map<number, number>();
   declPos = new Int32Array(0);
 
   ensure(code: number): void {
     if (code < this.n) return;
     const n = Math.max(code + 1, this.n * 2);
-    const grow = <T extends Int32Array | Uint8Array | Uint16Array | Float64Array>(
+    const grow = <T extends Int32Array | Uint8Array | Uint16Array>(
       a: T,
       size: number,
       fill: number,
@@ -137,12 +137,12 @@ class CodeArrays {
     this.typeKind = grow(this.typeKind, n, 0);
     this.hasChildren = grow(this.hasChildren, n, 0);
     this.slots = grow(this.slots, n, 0);
-    this.implicit = grow(this.implicit, n * 8, 0);
     this.declPos = grow(this.declPos, n, -1);
     this.n = n;
   }
 }
 
+const MAX_CODE = 1 << 16;
 let lastCodes = 256;
 let lastOps = 2048;
 
@@ -186,7 +186,8 @@ export function compileAbbrevs(
       bad('abbreviation code (the table ends with code 0)', 'end of .debug_abbrev', at);
     const code = r.uleb();
     if (code === 0) break;
-    if (code >= 1 << 20) bad('abbreviation codes below 2^20', `${code}`, at);
+    // Producers number codes 1, 2, 3…; a huge code is corrupt data (drgn rejects gaps).
+    if (code >= MAX_CODE) bad(`abbreviation codes below ${MAX_CODE}`, `${code}`, at);
     c.ensure(code);
     if (c.start[code]! >= 0) bad('unique abbreviation codes', `duplicate code ${code}`, at);
     c.declPos[code] = r.pos;
@@ -217,7 +218,7 @@ export function compileAbbrevs(
       if (slot !== undefined) {
         emit(OP_RECORD, slot | (form << 4));
         c.slots[code]! |= 1 << slot;
-        if (form === DW_FORM.implicit_const) c.implicit[code * 8 + slot] = implicitValue;
+        if (form === DW_FORM.implicit_const) c.implicit.set(code * 8 + slot, implicitValue);
       }
       const size = fixedFormSize(form, unit);
       if (size >= 0) {

@@ -290,7 +290,8 @@ function isDeclaration(u: DieUnit, prog: P.AbbrevProgram, code: number): boolean
   const form = recForm[P.SLOT_DECL]!;
   if (form === DW_FORM.flag_present) return true;
   if (form === DW_FORM.flag) return u.bytes[recPos[P.SLOT_DECL]!] !== 0;
-  if (form === DW_FORM.implicit_const) return prog.implicit[code * 8 + P.SLOT_DECL] !== 0;
+  if (form === DW_FORM.implicit_const)
+    return (prog.implicit.get(code * 8 + P.SLOT_DECL) ?? 0) !== 0;
   return true;
 }
 
@@ -394,7 +395,7 @@ function record(
       break;
     }
     case DW_FORM.implicit_const:
-      len = prog.implicit[code * 8 + P.SLOT_HIGH]!;
+      len = prog.implicit.get(code * 8 + P.SLOT_HIGH) ?? 0;
       break;
     default: {
       const a = addressAt(st, u, hp, highForm);

@@ -237,7 +237,9 @@ class UnitWriter {
     const key = JSON.stringify([
       d.tag,
       !!d.children?.length,
-      attrs.map(([a, f, v]) => (f === DW_FORM.implicit_const ? [a, f, String(v as number | bigint)] : [a, f])),
+      attrs.map(([a, f, v]) =>
+        f === DW_FORM.implicit_const ? [a, f, String(v as number | bigint)] : [a, f],
+      ),
     ]);
     let c = this.abbrevs.get(key);
     if (c === undefined) {

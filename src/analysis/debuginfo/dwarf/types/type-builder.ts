@@ -3,7 +3,7 @@
 // is parsed on first access. Declarations of struct/union/enum are replaced by a
 // definition of the same name from the index, as drgn_dwarf_find_definition does.
 import { LookupError } from '../../../errors';
-import { sizeOf } from '../../type-queries';
+import { sizeOf, stripTypedefs } from '../../type-queries';
 import type { Enumerator, Member, Type } from '../../types';
 import { DW_AT, DW_ATE, DW_TAG } from '../constants';
 import { children, type Die } from '../die';
@@ -13,6 +13,7 @@ import { resolveString } from '../unit-bases';
 import { constNumber, memberBits } from './member-offset';
 
 const VOID: Type = { kind: 'void', name: 'void' };
+const MAX_NESTING = 256;
 
 /** Defines `obj[key]` as a getter that computes the value once. */
 function lazy<T extends object, K extends keyof T>(obj: T, key: K, compute: () => T[K]): void {
@@ -29,6 +30,8 @@ function lazy<T extends object, K extends keyof T>(obj: T, key: K, compute: () =
 
 export class TypeBuilder {
   private readonly cache = new Map<number, Type>();
+  /** DIEs being built: a type that reaches itself without a lazy step is corrupt. */
+  private readonly building = new Set<number>();
 
   constructor(private readonly store: UnitStore) {}
 
@@ -36,9 +39,17 @@ export class TypeBuilder {
   typeAt(offset: number): Type {
     const hit = this.cache.get(offset);
     if (hit) return hit;
-    const t = this.build(this.store.die(offset));
-    this.cache.set(offset, t);
-    return t;
+    if (this.building.has(offset) || this.building.size > MAX_NESTING) {
+      throw new LookupError(`DWARF type at DIE 0x${offset.toString(16)} refers to itself`);
+    }
+    this.building.add(offset);
+    try {
+      const t = this.build(this.store.die(offset));
+      this.cache.set(offset, t);
+      return t;
+    } finally {
+      this.building.delete(offset);
+    }
   }
 
   /** The type that attribute `at` (DW_AT_type by default) of `die` refers to; void when absent. */
@@ -193,8 +204,7 @@ export class TypeBuilder {
     // Sign: from the underlying type (DWARF 3+ DW_AT_type), else from the enumerators' forms.
     let signed: boolean | null = null;
     if (die.has(DW_AT.type)) {
-      let u = this.referenced(die);
-      while (u.kind === 'typedef' || u.kind === 'const' || u.kind === 'volatile') u = u.target;
+      const u = stripTypedefs(this.referenced(die));
       if (u.kind === 'int') signed = u.signed;
     }
     const list: { name: string; raw: bigint; sdata: boolean }[] = [];
