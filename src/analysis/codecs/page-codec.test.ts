@@ -48,6 +48,10 @@ describe('zlib', () => {
 
   it('rejects a wrong decoded length, a bad checksum, a corrupt body, a truncation', () => {
     expect(() => decompressPage(ZLIB, zlibSync(textPage.subarray(1)), PAGE)).toThrow(/decoded 4095/);
+    // More than a page: fflate stops at the buffer's end; the checksum tells.
+    const longer = Uint8Array.from([...textPage, 1, 2, 3]);
+    expect(() => decompressPage(ZLIB, zlibSync(longer), PAGE)).toThrow(/Adler-32/);
+    expect(() => decompressPage(ZLIB, zlibSync(longer, { level: 0 }), PAGE)).toThrow(CodecError);
     const z = zlibSync(textPage);
     const badSum = z.slice();
     badSum[badSum.length - 1]! ^= 1;
