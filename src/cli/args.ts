@@ -40,9 +40,11 @@ export const USAGE = `usage:
                    [--redact hostname,kaslr,comm=<name>,log=<regex>] [--force]
   crashlens sym <name|address> <dumpfile>... [--vmlinux <file>]
   crashlens vtop <kernel-virtual-address> <dumpfile>... [--vmlinux <file>]
-  crashlens rd <address> [--count N] [--phys] <dumpfile>... [--vmlinux <file>]
-  crashlens struct <type>[.member] [address] <dumpfile>... [--vmlinux <file>]
+  crashlens rd <address> [--count N] [--phys] [--ascii] <dumpfile>... [--vmlinux <file>]
+  crashlens struct <type>[.member[,member...]] [address] <dumpfile>... [--vmlinux <file>]
 
 Dump files may be given in any order (several for a split dump); the format is
-detected from magic bytes. Exit codes: 0 ok, 1 the dump cannot be analyzed,
-2 usage error, 3 the vmlinux does not match the dump (--force overrides).`;
+detected from magic bytes. Addresses are hexadecimal (with or without 0x) or symbol
+names. Every command takes --vmlinux <file>, --no-vmlinux and --force. Exit codes:
+0 ok, 1 the dump cannot be analyzed, 2 usage error, 3 the vmlinux does not match the
+dump (--force overrides).`;

@@ -1,10 +1,12 @@
 // crashlens CLI: the same analysis core as the web app, run in-process under Node.
-import { CrashlensError, errorMessage } from '../analysis/errors';
+import { CrashlensError, errorMessage, VmlinuxMismatchError } from '../analysis/errors';
 import { AnalysisSession, type SessionFile } from '../analysis/session/analysis-session';
+import type { ByteSource } from '../analysis/io/byte-source';
 import type { Report, ReportSection } from '../analysis/report/report-types';
 import { openFileSource } from '../node/file-source';
 import { parseArgs, USAGE, UsageError, type ParsedArgs } from './args';
 import { renderReportText } from './report-text';
+import { isKernelCommand, runKernelCommand } from './kernel-commands';
 
 export const EXIT_OK = 0;
 export const EXIT_CANNOT_ANALYZE = 1;
@@ -14,23 +16,55 @@ export const EXIT_VMLINUX_MISMATCH = 3;
 export interface Io {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
+  /** Opens a file given on the command line (default: a Node file source); tests overlay bytes here. */
+  openFile?: (path: string) => Promise<ClosableSource>;
 }
+
+type ClosableSource = ByteSource & { close(): Promise<void> };
 
 const SECTIONS: ReportSection[] = ['dump', 'system', 'debugInfo', 'panic', 'cpus', 'tasks', 'backtraces', 'log', 'iomem', 'warnings'];
 
-async function openSession(paths: string[]): Promise<AnalysisSession> {
+/**
+ * Opens the dump files, and the vmlinux of --vmlinux (or one found among the files by its
+ * magic bytes; --no-vmlinux ignores it), in one session.
+ */
+async function openSession(
+  paths: string[],
+  args: ParsedArgs,
+  openFile: (path: string) => Promise<ClosableSource> = openFileSource,
+): Promise<{ session: AnalysisSession; close: () => Promise<void> }> {
   if (paths.length === 0) throw new UsageError('no dump file given');
-  const files: SessionFile[] = [];
-  for (const p of paths) {
-    try {
-      files.push({ name: p, source: await openFileSource(p) });
-    } catch (e) {
-      throw new CrashlensError('LOOKUP', `${p}: ${errorMessage(e)}`);
+  const vmlinux = args.flags.get('vmlinux');
+  if (vmlinux === true) throw new UsageError('--vmlinux needs a file');
+  if (vmlinux !== undefined && args.flags.has('no-vmlinux')) throw new UsageError('--vmlinux and --no-vmlinux exclude each other');
+  const opened: ClosableSource[] = [];
+  const close = async () => {
+    for (const f of opened.splice(0)) await f.close().catch(() => undefined);
+  };
+  try {
+    const files: SessionFile[] = [];
+    for (const p of vmlinux !== undefined ? [...paths, vmlinux] : paths) {
+      try {
+        const source = await openFile(p);
+        opened.push(source);
+        files.push({ name: p, source });
+      } catch (e) {
+        throw new CrashlensError('LOOKUP', `${p}: ${errorMessage(e)}`);
+      }
     }
+    const session = new AnalysisSession({ force: args.flags.has('force'), noVmlinux: args.flags.has('no-vmlinux') });
+    await session.open(files);
+    return {
+      session,
+      close: async () => {
+        await session.close();
+        await close();
+      },
+    };
+  } catch (e) {
+    await close();
+    throw e;
   }
-  const session = new AnalysisSession();
-  await session.open(files);
-  return session;
 }
 
 function selectSections(report: Report, list: string | undefined): Report {
@@ -48,13 +82,13 @@ function selectSections(report: Report, list: string | undefined): Report {
 
 async function report(args: ParsedArgs, io: Io): Promise<number> {
   if (args.flags.has('redact')) throw new UsageError('--redact is not available yet in this version');
-  const session = await openSession(args.positional);
+  const { session, close } = await openSession(args.positional, args, io.openFile);
   try {
     const r = selectSections(await session.report(), args.flags.get('sections') as string | undefined);
     io.stdout(args.flags.has('json') ? JSON.stringify(r, null, 2) + '\n' : renderReportText(r));
     return EXIT_OK;
   } finally {
-    await session.close();
+    await close();
   }
 }
 
@@ -64,11 +98,21 @@ export async function main(argv: string[], io: Io): Promise<number> {
   let args: ParsedArgs;
   try {
     args = parseArgs(argv);
+    if (isKernelCommand(args.command)) {
+      return await runKernelCommand(args.command, args, {
+        stdout: io.stdout,
+        open: (paths, a) => openSession(paths, a, io.openFile),
+      });
+    }
     const run = COMMANDS[args.command];
     if (!run) throw new UsageError(`unknown command "${args.command}"`);
     return await run(args, io);
   } catch (e) {
-    if (e instanceof UsageError) {
+    if (e instanceof VmlinuxMismatchError) {
+      io.stderr(`crashlens: ${e.message}\n`);
+      return EXIT_VMLINUX_MISMATCH;
+    }
+    if (e instanceof UsageError || (e instanceof CrashlensError && e.code === 'USAGE')) {
       if (e.message) io.stderr(`crashlens: ${e.message}\n`);
       io.stderr(USAGE + '\n');
       return EXIT_USAGE;

@@ -1,14 +1,25 @@
-// One analysis session: the files a user gave, the dump opened from them, and the report
-// built from it. The same class runs in a web worker (through comlink, see
-// src/workers/analysis.worker.ts) and in-process under Node (CLI, tests).
-// Only plain data leaves it: Report objects, byte arrays and error descriptions.
+// One analysis session: the files a user gave, the dump opened from them, the Program
+// that binds it to debug info, and the report built from them. The same class runs in a
+// web worker (through comlink, see src/workers/analysis.worker.ts) and in-process under
+// Node (CLI, tests). Only plain data leaves it: Report objects, byte arrays and error
+// descriptions.
 import type { ByteSource } from '../io/byte-source';
 import { CachedSource } from '../io/cached-source';
-import { CancelledError, CrashlensError, errorMessage } from '../errors';
+import {
+  CancelledError,
+  CrashlensError,
+  errorMessage,
+  VmlinuxMismatchError,
+  type Warning,
+} from '../errors';
 import type { DumpImage } from '../formats/dump-image';
 import { openDump } from '../formats/open-dump';
+import { sniffFileKind } from '../formats/sniff';
 import type { Report } from '../report/report-types';
 import { buildReport } from '../report/build-report';
+import { openProgram } from '../program/open-program';
+import type { Program } from '../program/program';
+import type { DwarfLoader } from '../program/vmlinux-debug-info';
 
 export interface SessionFile {
   name: string;
@@ -36,28 +47,78 @@ export interface SessionOptions {
   onProgress?: (p: Progress) => void;
   /** Byte budget of each file's block cache. */
   cacheBytes?: number;
+  /** Use a vmlinux that does not match the dump (a warning instead of VMLINUX_MISMATCH). */
+  force?: boolean;
+  /** Ignore a vmlinux among the files: debug info from the dump only (CLI --no-vmlinux). */
+  noVmlinux?: boolean;
+  /** Indexes vmlinux DWARF in parallel (the host provides the workers); else types from BTF. */
+  dwarf?: DwarfLoader;
 }
+
+/** The ELF head that tells a vmlinux (ET_EXEC/ET_DYN) from a dump (formats/sniff.ts). */
+const SNIFF_BYTES = 4096;
 
 export class AnalysisSession {
   private image: DumpImage | null = null;
+  private prog: Program | null = null;
+  private programWarnings: Warning[] = [];
   private signal = { aborted: false };
 
   constructor(private readonly opts: SessionOptions = {}) {}
 
-  /** Opens the dump made of `files` (one file, or the parts of a split dump, in any order). */
+  /**
+   * Opens the dump made of `files` (one file, or the parts of a split dump, in any order)
+   * and the Program over it. A vmlinux among the files (found by its ELF type, not its
+   * name) supplies the debug info; it must match the dump (VmlinuxMismatchError) unless
+   * `force`. A Program that cannot be built leaves a report of the dump alone, with a
+   * warning saying why.
+   */
   async open(files: SessionFile[]): Promise<Report> {
     this.signal = { aborted: false };
     const sources = files.map(
       (f) => new CachedSource(f.source, { budgetBytes: this.opts.cacheBytes ?? 64 * 1024 * 1024 }),
     );
     this.progress('reading headers', 0, 1);
-    this.image = await openDump(sources, {
+    const dumps: ByteSource[] = [];
+    const vmlinuxes: ByteSource[] = [];
+    for (const src of sources) {
+      (sniffFileKind(await src.read(0, SNIFF_BYTES)) === 'vmlinux' ? vmlinuxes : dumps).push(src);
+    }
+    if (vmlinuxes.length > 1) {
+      throw new CrashlensError('USAGE', `several vmlinux files given (${vmlinuxes.map((v) => v.name).join(', ')}): give one`);
+    }
+    if (dumps.length === 0) {
+      throw new CrashlensError('USAGE', vmlinuxes.length ? `only a vmlinux (${vmlinuxes[0]!.name}) was given: add the dump file` : 'no dump file given');
+    }
+    this.image = await openDump(dumps, {
       onProgress: (step, done, total) => this.progress(step, done, total),
       signal: this.signal,
     });
     if (this.signal.aborted) throw new CancelledError();
     this.progress('reading headers', 1, 1);
+    const vmlinux = this.opts.noVmlinux ? undefined : vmlinuxes[0];
+    await this.openProgram(this.image, vmlinux);
     return this.report();
+  }
+
+  private async openProgram(image: DumpImage, vmlinux: ByteSource | undefined): Promise<void> {
+    this.prog = null;
+    this.programWarnings = [];
+    try {
+      this.prog = await openProgram(image, {
+        vmlinux,
+        force: this.opts.force,
+        dwarf: this.opts.dwarf,
+        signal: this.signal,
+        onProgress: (step, done, total) => this.progress(step, done, total),
+      });
+    } catch (e) {
+      if (e instanceof VmlinuxMismatchError || e instanceof CancelledError) throw e;
+      this.programWarnings.push({
+        code: 'NO_KERNEL_ACCESS',
+        message: `kernel memory and debug info are not available: ${errorMessage(e)}`,
+      });
+    }
   }
 
   cancel(): void {
@@ -69,8 +130,19 @@ export class AnalysisSession {
     return this.image;
   }
 
-  report(): Promise<Report> {
-    return buildReport(this.dump);
+  /** The Program over the open dump; null when it could not be built (see the report's warnings). */
+  get program(): Program | null {
+    return this.prog;
+  }
+
+  async report(): Promise<Report> {
+    const r = await buildReport(this.dump);
+    const p = this.prog;
+    if (p) r.debugInfo = { source: p.debugInfoSource, vmlinuxBuildIdMatch: p.vmlinuxBuildIdMatch };
+    for (const w of [...this.programWarnings, ...(p?.warnings ?? [])]) {
+      r.warnings.push({ code: w.code, message: w.message });
+    }
+    return r;
   }
 
   /** Reads physical memory for the hex view; a fault comes back as an error, not a throw. */
@@ -85,9 +157,23 @@ export class AnalysisSession {
     }
   }
 
+  /** Reads kernel virtual memory; a fault comes back as an error, not a throw. */
+  async readVirtual(
+    vaddr: bigint,
+    length: number,
+  ): Promise<{ bytes: Uint8Array | null; error: SessionError | null }> {
+    try {
+      if (!this.prog) throw new CrashlensError('LOOKUP', 'kernel virtual memory is not available for this dump');
+      return { bytes: await this.prog.read(vaddr, length), error: null };
+    } catch (e) {
+      return { bytes: null, error: toSessionError(e) };
+    }
+  }
+
   async close(): Promise<void> {
     await this.image?.close?.();
     this.image = null;
+    this.prog = null;
   }
 
   private progress(step: string, done: number, total: number): void {
