@@ -2,7 +2,7 @@
 // fixture dump and give the helpers a KernelAccess in one of three modes:
 //   vmcoreinfo: VMCOREINFO only (no symbols beyond it, no types)
 //   dump:       kallsyms and BTF read from the dump's memory (no vmlinux)
-//   vmlinux:    the debug vmlinux's symtab and DWARF
+//   vmlinux:    the debug vmlinux's symtab and DWARF (BTF until a DWARF loader is given)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DumpImage } from '../../src/analysis/formats/dump-image';
@@ -10,7 +10,9 @@ import { vmcoreInfoOf } from '../../src/analysis/formats/notes/decode-cpus';
 import type { VmcoreInfo } from '../../src/analysis/formats/notes/vmcoreinfo';
 import type { KernelAccess } from '../../src/analysis/helpers/linux/kernel-access';
 import { openKernelMemory } from '../../src/analysis/memory/x86_64/kernel-memory';
-import { hasOracle, readOracle, type Fixture } from '../support/fixtures';
+import { openProgram } from '../../src/analysis/program/open-program';
+import type { Program } from '../../src/analysis/program/program';
+import { allFixtures, hasOracle, readOracle, vmlinuxPath, type Fixture } from '../support/fixtures';
 import { openDump } from '../../src/analysis/formats/open-dump';
 import type { ByteSource } from '../../src/analysis/io/byte-source';
 import { CachedSource } from '../../src/analysis/io/cached-source';
@@ -65,6 +67,37 @@ export async function openKernelVmcoreinfoOnly(
   };
 }
 
+/** Every fixture in each mode with types: from the dump alone, and with the vmlinux when fetched. */
+export function fixtureModeCases(): (readonly [string, Fixture, 'dump' | 'vmlinux'])[] {
+  const modes = vmlinuxPath() ? (['dump', 'vmlinux'] as const) : (['dump'] as const);
+  return allFixtures().flatMap((f) => modes.map((m) => [`${f.id} (${m})`, f, m] as const));
+}
+
+/** A Program on the fixture: with the debug vmlinux, or from the dump alone (kallsyms, BTF). */
+export async function openFixtureProgram(
+  f: Fixture,
+  mode: 'vmlinux' | 'dump',
+  wrap?: (src: ByteSource) => ByteSource,
+): Promise<{ program: Program; image: DumpImage; close: () => Promise<void> }> {
+  const { image, close } = await openFixtureImage(f, wrap);
+  let vmlinux: { src: ByteSource; close(): Promise<void> } | undefined;
+  if (mode === 'vmlinux') {
+    const path = vmlinuxPath();
+    if (!path) throw new Error('no vmlinux');
+    const file = await openFileSource(path);
+    vmlinux = { src: new CachedSource(file, { budgetBytes: 64 << 20 }), close: () => file.close() };
+  }
+  const program = await openProgram(image, { vmlinux: vmlinux?.src });
+  return {
+    program,
+    image,
+    close: async () => {
+      await close();
+      await vmlinux?.close();
+    },
+  };
+}
+
 /** The output blocks of crash: command → lines. */
 export function crashBlock(f: Fixture, cmd: string, file = 'crash-8.0.6.txt'): string[] | null {
   if (!hasOracle(f, file)) return null;
@@ -101,3 +134,30 @@ export function dmesgOracle(f: Fixture): { name: string; lines: string[] } {
   if (!log) throw new Error(`${f.id}: no dmesg oracle`);
   return { name: 'crash-8.0.6.txt log', lines: log };
 }
+
+export interface CrashPsRow {
+  active: boolean;
+  pid: number;
+  ppid: number;
+  cpu: number;
+  task: string;
+  st: string;
+  comm: string;
+}
+
+/** crash's `ps` rows (">" marks the active task of a CPU; kernel threads in brackets). */
+export function crashPs(f: Fixture): CrashPsRow[] | null {
+  const lines = crashBlock(f, 'ps');
+  if (!lines) return null;
+  return lines.slice(1).map((line) => {
+    const m = /^(>?)\s*(\d+)\s+(\d+)\s+(\d+)\s+([0-9a-f]+)\s+(\S+)\s+\S+\s+\d+\s+\d+\s+(.*)$/.exec(line);
+    if (!m) throw new Error(`bad crash ps line: ${line}`);
+    const comm = m[7]!.replace(/^\[(.*)\]$/, '$1');
+    return { active: m[1] === '>', pid: +m[2]!, ppid: +m[3]!, cpu: +m[4]!, task: `0x${m[5]}`, st: m[6]!, comm };
+  });
+}
+
+/** crash's two-letter ps states as the kernel's letters. */
+export const CRASH_STATE: Record<string, string> = {
+  RU: 'R', IN: 'S', UN: 'D', ST: 'T', TR: 't', DE: 'X', ZO: 'Z', PA: 'P', ID: 'I',
+};
