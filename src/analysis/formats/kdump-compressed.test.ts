@@ -192,6 +192,9 @@ describe('producer, compression and status', () => {
     const img = await open(sample(opts).bytes);
     expect(img.facts.physBase).toBe(0x1600000n);
     expect(img.warnings.map((w) => w.code)).toEqual(['QEMU_PHYS_BASE']);
+    // A negative phys_base: QEMU negates the hex reading modulo 2^64.
+    const neg = await open(sample({ ...opts, physBase: BigInt.asUintN(64, -0x570425344n), vmcoreinfo: 'NUMBER(phys_base)=-570425344\n' }).bytes);
+    expect(neg.facts.physBase).toBe(0xffffffffde000000n);
     // makedumpfile's value is taken as written.
     const kernel = await open(sample({ ...opts, utsname: {} }).bytes);
     expect(kernel.facts.physBase).toBe(0x23068672n);

@@ -76,8 +76,12 @@ function archOf(machine: string): Arch {
 function qemuPhysBase(header: bigint, notes: readonly ElfNote[]): bigint | null {
   const note = notes.find((n) => n.name === 'VMCOREINFO');
   const digits = note && VmcoreInfo.fromBytes(note.desc).raw('NUMBER(phys_base)');
-  if (!digits || !/^[0-9]+$/.test(digits) || header !== BigInt(`0x${digits}`) || header === BigInt(digits)) return null;
-  return BigInt(digits);
+  const m = digits ? /^(-?)([0-9]+)$/.exec(digits) : null;
+  if (!m) return null;
+  // qemu_strtou64 negates a leading '-' modulo 2^64.
+  const misread = BigInt.asUintN(64, (m[1] ? -1n : 1n) * BigInt(`0x${m[2]!}`));
+  const value = BigInt.asUintN(64, BigInt(digits!));
+  return header === misread && misread !== value ? value : null;
 }
 
 function pfnRange(h: DiskDumpHeader, sub: KdumpSubHeader | undefined, maxPfn: number, name: string): [number, number] {
