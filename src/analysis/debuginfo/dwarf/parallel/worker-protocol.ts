@@ -69,6 +69,11 @@ export class RequestTracker {
     { resolve: (v: unknown) => void; reject: (e: Error) => void }
   >();
 
+  /** Number of requests waiting for an answer. */
+  get size(): number {
+    return this.pending.size;
+  }
+
   request(task: string, input: unknown, post: (req: TaskRequest) => void): Promise<unknown> {
     const id = this.next++;
     return new Promise((resolve, reject) => {

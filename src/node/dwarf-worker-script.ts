@@ -1,0 +1,45 @@
+// Where the DWARF worker entry is: the built dwarf-worker.mjs next to the running bundle
+// (dist/cli), or, when running from sources (tests, scripts), a bundle of
+// dwarf-worker.ts made once with esbuild into the system temp directory.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ParallelRunner } from '../analysis/debuginfo/dwarf/parallel/runner';
+import { NodeWorkerPool } from './worker-pool';
+
+let cached: Promise<string> | undefined;
+
+export function dwarfWorkerScript(): Promise<string> {
+  cached ??= locate();
+  return cached;
+}
+
+async function locate(): Promise<string> {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const built = join(here, 'dwarf-worker.mjs');
+  if (existsSync(built)) return built;
+  const entry = join(here, 'dwarf-worker.ts');
+  if (!existsSync(entry)) throw new Error(`no DWARF worker script next to ${here}`);
+  // Bundled once per process (about 0.1 s), so that it always matches the sources.
+  const out = join(mkdtempSync(join(tmpdir(), 'crashlens-dwarf-')), 'dwarf-worker.mjs');
+  process.once('exit', () => rmSync(dirname(out), { recursive: true, force: true }));
+  // esbuild is a devDependency: only needed when running from sources.
+  const { build } = await import('esbuild');
+  await build({
+    entryPoints: [entry],
+    outfile: out,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+  });
+  return out;
+}
+
+/** A pool of `lanes` DWARF index workers (0 → null: index in the calling thread). */
+export async function dwarfWorkerPool(lanes: number): Promise<ParallelRunner | null> {
+  if (lanes <= 0) return null;
+  return new NodeWorkerPool(await dwarfWorkerScript(), lanes);
+}
