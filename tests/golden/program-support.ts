@@ -11,12 +11,15 @@ import { openProgram, type ProgramOptions } from '../../src/analysis/program/ope
 import type { Program } from '../../src/analysis/program/program';
 import { readElfAddress } from '../../src/analysis/program/vmlinux-match';
 import { SymtabSource } from '../../src/analysis/debuginfo/elf/symtab';
+import type { ParallelRunner } from '../../src/analysis/debuginfo/dwarf/parallel/runner';
 import { openFileSource } from '../../src/node/file-source';
+import { SyncFileReader } from '../../src/node/sync-file-reader';
 import { hasOracle, readOracle, vmlinuxPath, type Fixture } from '../support/fixtures';
 import { OverlaySource } from '../support/overlay-source';
 import { openFixtureImage } from './kernel-state-support';
 
-export type DebugMode = 'dump' | 'vmlinux';
+/** dump: kallsyms + BTF from memory; vmlinux: .symtab + .BTF; dwarf: .symtab + DWARF. */
+export type DebugMode = 'dump' | 'vmlinux' | 'dwarf';
 
 export interface OpenedProgram {
   prog: Program;
@@ -27,19 +30,22 @@ export interface OpenedProgram {
 export async function openFixtureProgram(
   f: Fixture,
   mode: DebugMode,
-  opts: { wrapVmlinux?: (src: ByteSource) => ByteSource } & Omit<ProgramOptions, 'vmlinux'> = {},
+  opts: { wrapVmlinux?: (src: ByteSource) => ByteSource; parallel?: ParallelRunner } & Omit<ProgramOptions, 'vmlinux'> = {},
 ): Promise<OpenedProgram> {
   const { image, close } = await openFixtureImage(f);
   let vmFile: Awaited<ReturnType<typeof openFileSource>> | null = null;
+  let reader: SyncFileReader | null = null;
   try {
     let vmlinux: ByteSource | undefined;
-    if (mode === 'vmlinux') {
+    if (mode !== 'dump') {
       vmFile = await openFileSource(vmlinuxPath()!);
       const src = opts.wrapVmlinux ? opts.wrapVmlinux(vmFile) : vmFile;
       vmlinux = new CachedSource(src, { budgetBytes: 32 << 20 });
     }
+    if (mode === 'dwarf') reader = new SyncFileReader(vmlinuxPath()!);
+    const dwarf = reader ? { reader, parallel: opts.parallel } : undefined;
     const t = performance.now();
-    const prog = await openProgram(image, { ...opts, vmlinux });
+    const prog = await openProgram(image, { ...opts, vmlinux, dwarf });
     const ms = performance.now() - t;
     return {
       prog,
@@ -47,11 +53,13 @@ export async function openFixtureProgram(
       close: async () => {
         await close();
         await vmFile?.close();
+        reader?.close();
       },
     };
   } catch (e) {
     await close();
     await vmFile?.close();
+    reader?.close();
     throw e;
   }
 }

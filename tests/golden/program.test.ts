@@ -26,7 +26,11 @@ import {
 
 const fixtures = allFixtures();
 const modes: DebugMode[] = vmlinuxPath() ? ['dump', 'vmlinux'] : ['dump'];
-const cases = fixtures.flatMap((f) => modes.map((m) => [`${f.id} (${m})`, f, m] as const));
+/** Indexing the vmlinux DWARF takes seconds: once per boot is enough. */
+const DWARF_ON = new Set(['kdump-zlib', 'qemu-elf']);
+const cases = fixtures.flatMap((f) =>
+  [...modes, ...(vmlinuxPath() && DWARF_ON.has(f.id) ? (['dwarf'] as const) : [])].map((m) => [`${f.id} (${m})`, f, m] as const),
+);
 
 /** crash's lines without trailing blanks and without the source-line suffix of `sym`. */
 const trimmed = (lines: string[]) => lines.map((l) => l.trimEnd());
@@ -43,10 +47,10 @@ describe.each(cases)('Program: %s', (_name, f: Fixture, mode: DebugMode) => {
   afterAll(() => opened?.close());
 
   it('binds the dump to its debug info', () => {
-    expect(prog.debugInfoSource).toBe(mode);
-    expect(prog.provenance.symbols).toBe(mode === 'vmlinux' ? 'symtab' : 'kallsyms');
-    expect(prog.provenance.types).toBe('btf');
-    expect(prog.vmlinuxBuildIdMatch).toBe(mode === 'vmlinux' ? true : null);
+    expect(prog.debugInfoSource).toBe(mode === 'dump' ? 'dump' : 'vmlinux');
+    expect(prog.provenance.symbols).toBe(mode === 'dump' ? 'kallsyms' : 'symtab');
+    expect(prog.provenance.types).toBe(mode === 'dwarf' ? 'dwarf' : 'btf');
+    expect(prog.vmlinuxBuildIdMatch).toBe(mode === 'dump' ? null : true);
     expect(prog.kaslrOffset).toBe(BigInt(f.manifest.kaslr_offset));
     expect(prog.warnings).toEqual([]);
   });
@@ -59,11 +63,18 @@ describe.each(cases)('Program: %s', (_name, f: Fixture, mode: DebugMode) => {
     const blocks = crashBlocks(f).filter((b) => b.cmd.startsWith('sym '));
     expect(blocks.length).toBeGreaterThan(0);
     for (const b of blocks) {
-      const [addr, letter, name] = b.lines[0]!.split(' ');
-      expect(symCommand(prog, b.cmd.slice(4)), b.cmd).toEqual([`${addr} ${letter} ${name}`]);
+      // crash adds "file: line" from DWARF; so do we when DWARF is loaded.
+      const want = mode === 'dwarf' ? b.lines[0]!.trimEnd() : b.lines[0]!.split(' ').slice(0, 3).join(' ');
+      expect(symCommand(prog, b.cmd.slice(4)), b.cmd).toEqual([want]);
     }
     const panic = prog.symbolAddress('panic');
-    expect(symCommand(prog, (panic + 16n).toString(16))).toEqual([`${(panic + 16n).toString(16)} (T) panic+16`]);
+    const [line] = symCommand(prog, (panic + 16n).toString(16));
+    expect(line).toMatch(new RegExp(`^${(panic + 16n).toString(16)} \\(T\\) panic\\+16`));
+    // With DWARF the source line follows, named as crash's `dis -l panic` names it.
+    const disFile = crashBlock(f, 'dis -l panic')?.[0]?.split(':')[0];
+    if (mode === 'dwarf') expect(line).toMatch(/ \S+\/kernel\/panic\.c: \d+$/);
+    if (mode === 'dwarf' && disFile) expect(line).toContain(` ${disFile}: `);
+    else expect(line).not.toContain(' /');
   });
 
   it('p init_task.comm and p jiffies_64 read what crash reads', async () => {

@@ -16,7 +16,7 @@ import { resolvePhysBase } from '../memory/x86_64/kaslr';
 import { openKernelMemory, type KernelMemoryInput } from '../memory/x86_64/kernel-memory';
 import { btfFromDump, symbolsFromDump } from './dump-debug-info';
 import { Program, type ProgramProvenance } from './program';
-import { openVmlinuxSymbols, typesFromVmlinux, type DwarfLoader, type ProgressFn } from './vmlinux-debug-info';
+import { openVmlinuxSymbols, typesFromVmlinux, type DwarfHost, type ProgressFn } from './vmlinux-debug-info';
 
 export interface ProgramOptions {
   /** The debug vmlinux (an ELF executable). Without it the dump's own kallsyms and BTF are used. */
@@ -26,8 +26,11 @@ export interface ProgramOptions {
   /** Step name, bytes (or items) done and total. */
   onProgress?: ProgressFn;
   signal?: { readonly aborted: boolean };
-  /** Indexes the vmlinux DWARF (in parallel workers); without it types come from BTF. */
-  dwarf?: DwarfLoader;
+  /**
+   * Index the vmlinux DWARF (types, functions, lines) with these host facilities; without
+   * them types come from the vmlinux .BTF (same layouts, no source lines).
+   */
+  dwarf?: DwarfHost;
 }
 
 export async function openProgram(image: DumpImage, opts: ProgramOptions = {}): Promise<Program> {

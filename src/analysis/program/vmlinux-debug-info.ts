@@ -1,9 +1,14 @@
 // Debug info from a vmlinux: the ELF headers, the match check against the dump, the
 // .symtab (link-time addresses, shifted by KERNELOFFSET to runtime ones), then types —
-// DWARF when a loader is available and succeeds, else the .BTF section.
+// DWARF when the host can read the file synchronously (the DWARF TypeSource answers
+// synchronously) and indexing succeeds, else the .BTF section.
 import { errorMessage, type Warning } from '../errors';
 import type { CodeSource, TypeSource } from '../debuginfo/debug-info';
 import { loadBtfFromElf } from '../debuginfo/btf/btf-load';
+import { openDwarf } from '../debuginfo/dwarf/dwarf-info';
+import type { ParallelRunner } from '../debuginfo/dwarf/parallel/runner';
+import { dwarfSections } from '../debuginfo/dwarf/sections';
+import type { SyncReader } from '../debuginfo/dwarf/sync-reader';
 import { ElfFile } from '../debuginfo/elf/elf-file';
 import { SymtabSource } from '../debuginfo/elf/symtab';
 import type { VmcoreInfo } from '../formats/notes/vmcoreinfo';
@@ -15,11 +20,13 @@ export interface ProgressFn {
   (step: string, done: number, total: number): void;
 }
 
-/** Types and code from the vmlinux DWARF (debuginfo/dwarf); progress is in bytes indexed. */
-export type DwarfLoader = (
-  elf: ElfFile,
-  opts: { onProgress?: (done: number, total: number) => void; signal?: { readonly aborted: boolean } },
-) => Promise<{ types: TypeSource; code: CodeSource | null; warnings: Warning[] }>;
+/** What DWARF indexing needs from the host: the vmlinux read synchronously, and workers. */
+export interface DwarfHost {
+  /** The same file as the vmlinux ByteSource, read synchronously. */
+  reader: SyncReader;
+  /** Lanes for the index (Node worker_threads, web workers); default: this thread. */
+  parallel?: ParallelRunner;
+}
 
 export interface VmlinuxSymbols {
   elf: ElfFile;
@@ -70,7 +77,7 @@ function kernelOffset(info: VmcoreInfo | null, symtab: SymtabSource, warnings: W
 export async function typesFromVmlinux(
   elf: ElfFile,
   opts: {
-    dwarf?: DwarfLoader;
+    dwarf?: DwarfHost;
     warnings: Warning[];
     onProgress?: ProgressFn;
     signal?: { readonly aborted: boolean };
@@ -78,11 +85,12 @@ export async function typesFromVmlinux(
 ): Promise<{ types: TypeSource | null; code: CodeSource | null }> {
   if (opts.dwarf) {
     try {
-      const d = await opts.dwarf(elf, {
+      const d = await openDwarf(elf.source, opts.dwarf.reader, {
+        sections: dwarfSections(elf),
+        runner: opts.dwarf.parallel,
         onProgress: (done, total) => opts.onProgress?.('indexing vmlinux DWARF', done, total),
         signal: opts.signal,
       });
-      opts.warnings.push(...d.warnings);
       return { types: d.types, code: d.code };
     } catch (e) {
       if ((e as { code?: string }).code === 'CANCELLED') throw e;

@@ -19,11 +19,17 @@ import type { Report } from '../report/report-types';
 import { buildReport } from '../report/build-report';
 import { openProgram } from '../program/open-program';
 import type { Program } from '../program/program';
-import type { DwarfLoader } from '../program/vmlinux-debug-info';
+import type { ParallelRunner } from '../debuginfo/dwarf/parallel/runner';
+import type { SyncReader } from '../debuginfo/dwarf/sync-reader';
 
 export interface SessionFile {
   name: string;
   source: ByteSource;
+  /**
+   * Synchronous reads of the same file, when the host has them (Node fs.readSync,
+   * FileReaderSync in a worker): needed to use a vmlinux's DWARF; asked for the vmlinux only.
+   */
+  openSync?: () => SyncReader;
 }
 
 export interface Progress {
@@ -51,8 +57,10 @@ export interface SessionOptions {
   force?: boolean;
   /** Ignore a vmlinux among the files: debug info from the dump only (CLI --no-vmlinux). */
   noVmlinux?: boolean;
-  /** Indexes vmlinux DWARF in parallel (the host provides the workers); else types from BTF. */
-  dwarf?: DwarfLoader;
+  /** Lanes for indexing a vmlinux's DWARF (the host's workers); default: this thread. */
+  parallel?: ParallelRunner;
+  /** 'btf': skip the vmlinux DWARF even when it could be read (fast start, no source lines). */
+  types?: 'dwarf' | 'btf';
 }
 
 /** The ELF head that tells a vmlinux (ET_EXEC/ET_DYN) from a dump (formats/sniff.ts). */
@@ -61,6 +69,8 @@ const SNIFF_BYTES = 4096;
 export class AnalysisSession {
   private image: DumpImage | null = null;
   private prog: Program | null = null;
+  /** The vmlinux's synchronous reader, while its DWARF is in use. */
+  private reader: (SyncReader & { close?(): void }) | null = null;
   private programWarnings: Warning[] = [];
   private signal = { aborted: false };
 
@@ -80,15 +90,16 @@ export class AnalysisSession {
     );
     this.progress('reading headers', 0, 1);
     const dumps: ByteSource[] = [];
-    const vmlinuxes: ByteSource[] = [];
-    for (const src of sources) {
-      (sniffFileKind(await src.read(0, SNIFF_BYTES)) === 'vmlinux' ? vmlinuxes : dumps).push(src);
+    const vmlinuxes: { source: ByteSource; file: SessionFile }[] = [];
+    for (const [i, source] of sources.entries()) {
+      if (sniffFileKind(await source.read(0, SNIFF_BYTES)) === 'vmlinux') vmlinuxes.push({ source, file: files[i]! });
+      else dumps.push(source);
     }
     if (vmlinuxes.length > 1) {
-      throw new CrashlensError('USAGE', `several vmlinux files given (${vmlinuxes.map((v) => v.name).join(', ')}): give one`);
+      throw new CrashlensError('USAGE', `several vmlinux files given (${vmlinuxes.map((v) => v.source.name).join(', ')}): give one`);
     }
     if (dumps.length === 0) {
-      throw new CrashlensError('USAGE', vmlinuxes.length ? `only a vmlinux (${vmlinuxes[0]!.name}) was given: add the dump file` : 'no dump file given');
+      throw new CrashlensError('USAGE', vmlinuxes.length ? `only a vmlinux (${vmlinuxes[0]!.source.name}) was given: add the dump file` : 'no dump file given');
     }
     this.image = await openDump(dumps, {
       onProgress: (step, done, total) => this.progress(step, done, total),
@@ -101,18 +112,24 @@ export class AnalysisSession {
     return this.report();
   }
 
-  private async openProgram(image: DumpImage, vmlinux: ByteSource | undefined): Promise<void> {
+  private async openProgram(
+    image: DumpImage,
+    vmlinux: { source: ByteSource; file: SessionFile } | undefined,
+  ): Promise<void> {
     this.prog = null;
     this.programWarnings = [];
+    const reader = vmlinux && this.opts.types !== 'btf' ? vmlinux.file.openSync?.() : undefined;
+    this.reader = reader ?? null;
     try {
       this.prog = await openProgram(image, {
-        vmlinux,
+        vmlinux: vmlinux?.source,
         force: this.opts.force,
-        dwarf: this.opts.dwarf,
+        dwarf: reader && { reader, parallel: this.opts.parallel },
         signal: this.signal,
         onProgress: (step, done, total) => this.progress(step, done, total),
       });
     } catch (e) {
+      this.closeReader();
       if (e instanceof VmlinuxMismatchError || e instanceof CancelledError) throw e;
       this.programWarnings.push({
         code: 'NO_KERNEL_ACCESS',
@@ -174,6 +191,12 @@ export class AnalysisSession {
     await this.image?.close?.();
     this.image = null;
     this.prog = null;
+    this.closeReader();
+  }
+
+  private closeReader(): void {
+    this.reader?.close?.();
+    this.reader = null;
   }
 
   private progress(step: string, done: number, total: number): void {
