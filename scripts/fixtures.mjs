@@ -11,7 +11,16 @@ import { dirname, join, resolve } from 'node:path';
 import { homedir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+// The repository root: the nearest folder above this module with our package.json (this
+// module also runs bundled from dist/bench/).
+function findRepo(dir) {
+  for (let d = dir; ; d = dirname(d)) {
+    const pkg = join(d, 'package.json');
+    if (existsSync(pkg) && JSON.parse(readFileSync(pkg, 'utf8')).name === 'crashlens') return d;
+    if (dirname(d) === d) return resolve(dirname(fileURLToPath(import.meta.url)), '..');
+  }
+}
+const repo = findRepo(dirname(fileURLToPath(import.meta.url)));
 export const fixturesRoot =
   process.env.CRASHLENS_FIXTURES ?? resolve(repo, '..', 'shared', 'fixtures');
 export const cacheRoot =
@@ -69,7 +78,8 @@ export function prepareAll({ vmlinux = false } = {}) {
     .map((n) => prepareScenario(n, vmlinux));
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+// Run as a script (not when imported, bundled or not).
+if (process.argv[1]?.endsWith('/fixtures.mjs')) {
   const res = prepareAll({ vmlinux: process.argv.includes('--vmlinux') });
   process.stdout.write(JSON.stringify(res, null, 1) + '\n');
 }

@@ -10,7 +10,10 @@ import { openKdump, type KdumpImage } from './kdump-compressed';
 import { describeMagic, sniffFileKind, type FileKind } from './sniff';
 import { openSplitSet } from './split-set';
 
-const HEAD = 4096;
+// Enough for every signature sniffFileKind checks (ELF e_type at 16, flattened at 12..16).
+// Kept small on purpose: inside a flattened stream, bytes past the kdump header are never
+// written, and asking for them would make FlattenedSource scan the whole stream.
+const HEAD = 64;
 
 interface Sniffed {
   source: ByteSource;

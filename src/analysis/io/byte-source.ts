@@ -11,6 +11,8 @@ export interface ByteSource {
    * the end of the source. The returned array must not be modified by the caller.
    */
   read(offset: number, length: number): Promise<Uint8Array>;
+  /** Releases the underlying file, when there is one. Idempotent. */
+  close?(): Promise<void>;
 }
 
 /** Reads exactly `length` bytes or throws a BadDataError naming the truncation. */

@@ -70,6 +70,12 @@ export class CachedSource implements ByteSource {
     return out;
   }
 
+  close(): Promise<void> {
+    this.blocks.clear();
+    this.stats.cachedBytes = 0;
+    return this.inner.close?.() ?? Promise.resolve();
+  }
+
   private block(index: number): Promise<Uint8Array> {
     const hit = this.blocks.get(index);
     if (hit) {

@@ -31,7 +31,10 @@ export class FileHandleSource implements ByteSource {
     return done === n ? buf : buf.subarray(0, done);
   }
 
+  private closing: Promise<void> | null = null;
+
   close(): Promise<void> {
-    return this.handle.close();
+    this.closing ??= this.handle.close();
+    return this.closing;
   }
 }
