@@ -57,8 +57,11 @@ export interface SessionOptions {
   force?: boolean;
   /** Ignore a vmlinux among the files: debug info from the dump only (CLI --no-vmlinux). */
   noVmlinux?: boolean;
-  /** Lanes for indexing a vmlinux's DWARF (the host's workers); default: this thread. */
-  parallel?: ParallelRunner;
+  /**
+   * Lanes for indexing a vmlinux's DWARF (the host's workers); default: this thread. A
+   * factory is called only when DWARF is indexed, and the session closes what it made.
+   */
+  parallel?: ParallelRunner | (() => Promise<ParallelRunner | null>);
   /** 'btf': skip the vmlinux DWARF even when it could be read (fast start, no source lines). */
   types?: 'dwarf' | 'btf';
 }
@@ -73,6 +76,8 @@ export class AnalysisSession {
   private reader: (SyncReader & { close?(): void }) | null = null;
   private programWarnings: Warning[] = [];
   private signal = { aborted: false };
+  /** The cached sources over the user's files: the session owns them and closes them. */
+  private sources: ByteSource[] = [];
 
   constructor(private readonly opts: SessionOptions = {}) {}
 
@@ -88,6 +93,7 @@ export class AnalysisSession {
     const sources = files.map(
       (f) => new CachedSource(f.source, { budgetBytes: this.opts.cacheBytes ?? 64 * 1024 * 1024 }),
     );
+    this.sources = sources;
     this.progress('reading headers', 0, 1);
     const dumps: ByteSource[] = [];
     const vmlinuxes: { source: ByteSource; file: SessionFile }[] = [];
@@ -120,11 +126,18 @@ export class AnalysisSession {
     this.programWarnings = [];
     const reader = vmlinux && this.opts.types !== 'btf' ? vmlinux.file.openSync?.() : undefined;
     this.reader = reader ?? null;
+    const made = reader && typeof this.opts.parallel === 'function';
+    // Without workers the index is built in this thread: slower, same result.
+    const parallel = !reader
+      ? undefined
+      : typeof this.opts.parallel === 'function'
+        ? ((await this.opts.parallel().catch(() => null)) ?? undefined)
+        : this.opts.parallel;
     try {
       this.prog = await openProgram(image, {
         vmlinux: vmlinux?.source,
         force: this.opts.force,
-        dwarf: reader && { reader, parallel: this.opts.parallel },
+        dwarf: reader && { reader, parallel },
         signal: this.signal,
         onProgress: (step, done, total) => this.progress(step, done, total),
       });
@@ -135,6 +148,9 @@ export class AnalysisSession {
         code: 'NO_KERNEL_ACCESS',
         message: `kernel memory and debug info are not available: ${errorMessage(e)}`,
       });
+    } finally {
+      // The index is built: the lazy DWARF reads that follow use the synchronous reader only.
+      if (made) await parallel?.close();
     }
   }
 
@@ -192,6 +208,8 @@ export class AnalysisSession {
     this.image = null;
     this.prog = null;
     this.closeReader();
+    await Promise.all(this.sources.map((s) => s.close?.()));
+    this.sources = [];
   }
 
   private closeReader(): void {
