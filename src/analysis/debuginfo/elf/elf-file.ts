@@ -171,7 +171,17 @@ async function readSectionHeaders(
       String(shnum),
     );
   }
-  const table = await readExact(src, h.shoff, shnum * h.shentsize, `${shnum} section headers`);
+  // Bound the table before reading it: a corrupt e_shentsize × e_shnum reaches 4 GiB.
+  const tableBytes = shnum * h.shentsize;
+  if (tableBytes > MAX_HEADERS * entSize) {
+    throw new BadDataError(
+      src.name,
+      h.shoff,
+      `at most ${MAX_HEADERS * entSize} bytes of section headers`,
+      `${shnum} × e_shentsize ${h.shentsize}`,
+    );
+  }
+  const table = await readExact(src, h.shoff, tableBytes, `${shnum} section headers`);
   const c = new Cursor(table, src.name, h.shoff, h.littleEndian);
   const out: (ElfSection & { nameOffset: number })[] = [];
   for (let i = 0; i < shnum; i++) out.push(parseShdr(c.seek(i * h.shentsize), h, i));
