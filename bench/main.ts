@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { prepareAll } from '../scripts/fixtures.mjs';
 import { benchFormats, type BenchDump } from './formats';
+import { benchKernelState } from './kernel-state';
 
 const only = (() => {
   const i = process.argv.indexOf('--only');
@@ -38,6 +39,13 @@ if (want('formats')) {
   const rows = await benchFormats(dumps);
   table(rows);
   results.formats = rows;
+}
+if (want('kernel-state')) {
+  console.log('\n== kernel state: dump + debug info + summary, log, tasks, iomem, panic; vs crash (start-up + ps; log) and drgn');
+  const vmlinux = scenarios.find((s) => s.vmlinux)?.vmlinux ?? null;
+  const rows = await benchKernelState(dumps, vmlinux, new Set(['kdump-zlib', 'kdump-elf-full', 'qemu-elf']));
+  table(rows);
+  results.kernelState = rows;
 }
 mkdirSync('bench-results', { recursive: true });
 writeFileSync('bench-results/latest.json', JSON.stringify(results, null, 1));
