@@ -9,7 +9,15 @@ import type { VirtualAddressSpace } from '../../src/analysis/memory/virtual-spac
 import { openFileSource } from '../../src/node/file-source';
 import { allFixtures, hasOracle, readOracle } from '../support/fixtures';
 import { elfFileOffsetsOfPhys, OverlaySource } from '../support/overlay-source';
-import { dmesgOracle, openKernelVmcoreinfoOnly, type OpenedKernel } from './kernel-state-support';
+import { VmcoreInfo } from '../../src/analysis/formats/notes/vmcoreinfo';
+import { kernelAccessOf } from '../../src/analysis/helpers/linux/kernel-access';
+import {
+  dmesgOracle,
+  fixtureModeCases,
+  openFixtureProgram,
+  openKernelVmcoreinfoOnly,
+  type OpenedKernel,
+} from './kernel-state-support';
 
 interface DrgnRecord {
   seq: number;
@@ -52,6 +60,32 @@ describe.each(allFixtures().map((f) => [f.id, f] as const))('kernel log of %s', 
       expect(r!.level).toBe(d.level);
       expect(formatCaller(r!.callerId)).toBe(d.caller_cpu !== null ? `C${d.caller_cpu}` : `T${d.caller_tid}`);
       expect(d.text.startsWith(r!.text)).toBe(true);
+    }
+  });
+});
+
+describe.each(fixtureModeCases())('kernel log through the Program of %s', (_name, f, mode) => {
+  it('equals makedumpfile, and also with the printk lines of VMCOREINFO hidden (types only)', async () => {
+    const p = await openFixtureProgram(f, mode);
+    try {
+      const oracle = dmesgOracle(f).lines;
+      const access = kernelAccessOf(p.program);
+      const log = await getPrintkLog(access);
+      expect(formatDmesg(log.records).split('\n').slice(0, -1)).toEqual(oracle);
+      // Only SYMBOL(prb) stays: every OFFSET/SIZE/LENGTH must then come from BTF or DWARF.
+      const info = p.program.vmcoreinfo!;
+      const hidden = new VmcoreInfo(
+        info.text
+          .split('\n')
+          .filter((l) => !/^(OFFSET|SIZE|LENGTH)\((printk|prb|dev_printk|atomic_long|latched)/.test(l))
+          .join('\n'),
+      );
+      expect(hidden.offset('prb_desc_ring.infos')).toBeUndefined();
+      const typed = await getPrintkLog({ ...access, vmcoreinfo: hidden });
+      expect(typed.warnings).toEqual([]);
+      expect(typed.records).toEqual(log.records);
+    } finally {
+      await p.close();
     }
   });
 });
