@@ -45,6 +45,7 @@ export const USAGE = `usage:
 
 Dump files may be given in any order (several for a split dump); the format is
 detected from magic bytes. Addresses are hexadecimal (with or without 0x) or symbol
-names. Every command takes --vmlinux <file>, --no-vmlinux and --force. Exit codes:
+names. Every command takes --vmlinux <file>, --no-vmlinux, --force and --no-dwarf
+(the vmlinux's symbols and BTF only: a faster start, no source lines). Exit codes:
 0 ok, 1 the dump cannot be analyzed, 2 usage error, 3 the vmlinux does not match the
 dump (--force overrides).`;

@@ -1,9 +1,12 @@
 // crashlens CLI: the same analysis core as the web app, run in-process under Node.
+import { availableParallelism } from 'node:os';
 import { CrashlensError, errorMessage, VmlinuxMismatchError } from '../analysis/errors';
 import { AnalysisSession, type SessionFile } from '../analysis/session/analysis-session';
 import type { ByteSource } from '../analysis/io/byte-source';
 import type { Report, ReportSection } from '../analysis/report/report-types';
 import { openFileSource } from '../node/file-source';
+import { SyncFileReader } from '../node/sync-file-reader';
+import { dwarfWorkerPool } from '../node/dwarf-worker-script';
 import { parseArgs, USAGE, UsageError, type ParsedArgs } from './args';
 import { renderReportText } from './report-text';
 import { isKernelCommand, runKernelCommand } from './kernel-commands';
@@ -47,12 +50,18 @@ async function openSession(
       try {
         const source = await openFile(p);
         opened.push(source);
-        files.push({ name: p, source });
+        // Read synchronously only if this file turns out to be the vmlinux (its DWARF).
+        files.push({ name: p, source, openSync: () => new SyncFileReader(p) });
       } catch (e) {
         throw new CrashlensError('LOOKUP', `${p}: ${errorMessage(e)}`);
       }
     }
-    const session = new AnalysisSession({ force: args.flags.has('force'), noVmlinux: args.flags.has('no-vmlinux') });
+    const session = new AnalysisSession({
+      force: args.flags.has('force'),
+      noVmlinux: args.flags.has('no-vmlinux'),
+      types: args.flags.has('no-dwarf') ? 'btf' : 'dwarf',
+      parallel: () => dwarfWorkerPool(Math.min(4, availableParallelism())),
+    });
     await session.open(files);
     return {
       session,

@@ -25,7 +25,8 @@ const lines = (s: string) => s.replace(/\n$/, '').split('\n');
 
 /** The dumps whose every crash command is replayed; the others get `sym` only. */
 const FULL = new Set(['sample-kdump-zstd', 'kdump-zlib', 'kdump-elf-d31', 'qemu-elf']);
-const modes = vmlinux ? [[], ['--vmlinux', vmlinux]] : [[]];
+// --no-dwarf: the vmlinux's .symtab and .BTF (indexing DWARF for every run would take minutes).
+const modes = vmlinux ? [[], ['--vmlinux', vmlinux, '--no-dwarf']] : [[]];
 
 describe.each(allFixtures().flatMap((f) => modes.map((m) => [`${f.id}${m.length ? ' --vmlinux' : ''}`, f, m] as const)))(
   'crashlens on %s',
@@ -106,14 +107,23 @@ describe('exit codes', () => {
     expect(refused.out).toBe('');
     expect(refused.err).toContain(f.buildId);
     expect(refused.err).toContain('build-id');
-    const forced = await run(['sym', 'init_task', f.path, '--vmlinux', vmlinux!, '--force'], openFile);
+    const forced = await run(['sym', 'init_task', f.path, '--vmlinux', vmlinux!, '--force', '--no-dwarf'], openFile);
     expect(forced.code).toBe(0);
     expect(forced.out).toMatch(/^[0-9a-f]{16} \(D\) init_task\n$/);
-    const report = await run(['report', f.path, '--vmlinux', vmlinux!, '--force', '--json', '--sections', 'debugInfo,warnings'], openFile);
+    const report = await run(['report', f.path, '--vmlinux', vmlinux!, '--force', '--no-dwarf', '--json', '--sections', 'debugInfo,warnings'], openFile);
     expect(JSON.parse(report.out)).toMatchObject({
       debugInfo: { source: 'vmlinux', vmlinuxBuildIdMatch: false },
       warnings: [{ code: 'VMLINUX_MISMATCH' }],
     });
+  });
+
+  it.runIf(vmlinux)('with the vmlinux DWARF, sym adds the source line as crash does', async () => {
+    const z = allFixtures().find((x) => x.id === 'kdump-zlib') ?? f;
+    const want = crashBlock(z, 'sym _text')![0]!.trimEnd();
+    const r = await run(['sym', '_text', z.path, '--vmlinux', vmlinux!]);
+    expect(r.err).toBe('');
+    expect(r.out).toBe(`${want}\n`);
+    expect(want).toMatch(/head_64\.S: \d+$/);
   });
 
   it('report carries the debugInfo section', async () => {
