@@ -17,6 +17,7 @@ import { openDump } from '../../src/analysis/formats/open-dump';
 import type { ByteSource } from '../../src/analysis/io/byte-source';
 import { CachedSource } from '../../src/analysis/io/cached-source';
 import { openFileSource } from '../../src/node/file-source';
+import { SyncFileReader } from '../../src/node/sync-file-reader';
 
 export type AccessMode = 'vmcoreinfo' | 'dump' | 'vmlinux';
 
@@ -67,8 +68,11 @@ export async function openKernelVmcoreinfoOnly(
   };
 }
 
-/** Every fixture in each mode with types: from the dump alone, and with the vmlinux when fetched. */
-export function fixtureModeCases(): (readonly [string, Fixture, 'dump' | 'vmlinux'])[] {
+/** dump: kallsyms + BTF from memory; vmlinux: .symtab + .BTF; dwarf: .symtab + DWARF. */
+export type DebugMode = 'dump' | 'vmlinux' | 'dwarf';
+
+/** Every fixture in each mode with types: from the dump alone, and with the vmlinux (.BTF) when fetched. */
+export function fixtureModeCases(): (readonly [string, Fixture, DebugMode])[] {
   const modes = vmlinuxPath() ? (['dump', 'vmlinux'] as const) : (['dump'] as const);
   return allFixtures().flatMap((f) => modes.map((m) => [`${f.id} (${m})`, f, m] as const));
 }
@@ -76,18 +80,29 @@ export function fixtureModeCases(): (readonly [string, Fixture, 'dump' | 'vmlinu
 /** A Program on the fixture: with the debug vmlinux, or from the dump alone (kallsyms, BTF). */
 export async function openFixtureProgram(
   f: Fixture,
-  mode: 'vmlinux' | 'dump',
+  mode: DebugMode,
   wrap?: (src: ByteSource) => ByteSource,
 ): Promise<{ program: Program; image: DumpImage; close: () => Promise<void> }> {
   const { image, close } = await openFixtureImage(f, wrap);
-  let vmlinux: { src: ByteSource; close(): Promise<void> } | undefined;
-  if (mode === 'vmlinux') {
+  let vmlinux: { src: ByteSource; reader: SyncFileReader | null; close(): Promise<void> } | undefined;
+  if (mode !== 'dump') {
     const path = vmlinuxPath();
     if (!path) throw new Error('no vmlinux');
     const file = await openFileSource(path);
-    vmlinux = { src: new CachedSource(file, { budgetBytes: 64 << 20 }), close: () => file.close() };
+    const reader = mode === 'dwarf' ? new SyncFileReader(path) : null;
+    vmlinux = {
+      src: new CachedSource(file, { budgetBytes: 64 << 20 }),
+      reader,
+      close: async () => {
+        reader?.close();
+        await file.close();
+      },
+    };
   }
-  const program = await openProgram(image, { vmlinux: vmlinux?.src });
+  const program = await openProgram(image, {
+    vmlinux: vmlinux?.src,
+    dwarf: vmlinux?.reader ? { reader: vmlinux.reader } : undefined,
+  });
   return {
     program,
     image,
