@@ -28,6 +28,10 @@ export interface ReportSystem {
   buildId: string | null;
   crashTime: string | null;
   uptimeSeconds: number | null;
+  /** cpu_online_mask (QEMU dumps: only the panic CPU stays online). */
+  onlineCpus?: number[];
+  /** avenrun as crash and /proc/loadavg print it (1, 5, 15 minutes). */
+  loadAverage?: [number, number, number];
 }
 
 export interface ReportDebugInfo {
@@ -40,12 +44,26 @@ export interface ReportPanic {
   cpu: number | null;
   pid: number | null;
   comm: string | null;
+  /** The whole log line crash's `sys` prints after PANIC:. */
+  line?: string | null;
+  /** task_struct of the panicking task. */
+  task?: HexString | null;
 }
 
 export interface ReportCpu {
   cpu: number;
   pid: number;
   registers: Record<string, HexString>;
+  /** Scheduler state of this CPU, when the kernel state could be read. */
+  online?: boolean;
+  /** rq->curr: the task running on this CPU, its pid and comm. */
+  currentTask?: HexString;
+  currentPid?: number;
+  currentComm?: string;
+  /** rq->idle (swapper/N). */
+  idleTask?: HexString;
+  /** rq->nr_running. */
+  nrRunning?: number;
 }
 
 export interface ReportTask {
@@ -57,6 +75,8 @@ export interface ReportTask {
   cpu: number;
   task: HexString;
   onCpu: boolean;
+  /** PF_KTHREAD. */
+  kthread?: boolean;
 }
 
 export interface ReportFrame {

@@ -17,6 +17,8 @@ import { openDump } from '../formats/open-dump';
 import { sniffFileKind } from '../formats/sniff';
 import type { Report } from '../report/report-types';
 import { buildReport } from '../report/build-report';
+import { applyKernelState } from '../report/kernel-sections';
+import { getKernelState, type KernelState } from '../helpers/linux/kernel-state';
 import { openProgram } from '../program/open-program';
 import type { Program } from '../program/program';
 import type { ParallelRunner } from '../debuginfo/dwarf/parallel/runner';
@@ -72,6 +74,7 @@ const SNIFF_BYTES = 4096;
 export class AnalysisSession {
   private image: DumpImage | null = null;
   private prog: Program | null = null;
+  private kstate: Promise<KernelState | null> | null = null;
   /** The vmlinux's synchronous reader, while its DWARF is in use. */
   private reader: (SyncReader & { close?(): void }) | null = null;
   private programWarnings: Warning[] = [];
@@ -123,6 +126,7 @@ export class AnalysisSession {
     vmlinux: { source: ByteSource; file: SessionFile } | undefined,
   ): Promise<void> {
     this.prog = null;
+    this.kstate = null;
     this.programWarnings = [];
     const reader = vmlinux && this.opts.types !== 'btf' ? vmlinux.file.openSync?.() : undefined;
     this.reader = reader ?? null;
@@ -175,7 +179,26 @@ export class AnalysisSession {
     for (const w of [...this.programWarnings, ...(p?.warnings ?? [])]) {
       r.warnings.push({ code: w.code, message: w.message });
     }
+    const ks = await this.kernelState();
+    if (ks) applyKernelState(r, ks);
     return r;
+  }
+
+  /**
+   * The kernel state (system summary, log, tasks with the per-CPU runqueues, iomem and
+   * ioport trees, panic), read once per dump; null when there is no Program.
+   */
+  kernelState(): Promise<KernelState | null> {
+    const p = this.prog;
+    if (!p) return Promise.resolve(null);
+    this.kstate ??= getKernelState(p, p.image, {
+      signal: this.signal,
+      onProgress: (step, done, total) => this.progress(step, done, total),
+    }).catch((e: unknown) => {
+      this.kstate = null; // cancelled: a later call reads it again
+      throw e;
+    });
+    return this.kstate;
   }
 
   /** Reads physical memory for the hex view; a fault comes back as an error, not a throw. */
@@ -207,6 +230,7 @@ export class AnalysisSession {
     await this.image?.close?.();
     this.image = null;
     this.prog = null;
+    this.kstate = null;
     this.closeReader();
     await Promise.all(this.sources.map((s) => s.close?.()));
     this.sources = [];
