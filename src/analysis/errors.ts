@@ -49,7 +49,8 @@ export class FaultError extends CrashlensError {
     readonly address: bigint,
     readonly reason: FaultReason,
     readonly space: 'physical' | 'virtual',
-    detail?: string,
+    /** What the container says about it (file, offset, cause), kept when a virtual fault wraps it. */
+    readonly detail?: string,
   ) {
     super(
       'FAULT',

@@ -52,7 +52,7 @@ export class KernelImageSpace implements AddressSpace {
           address + (e.address - pa),
           e.reason,
           'virtual',
-          `physical 0x${e.address.toString(16)}`,
+          `physical 0x${e.address.toString(16)}${e.detail ? `; ${e.detail}` : ''}`,
         );
       }
       throw e;

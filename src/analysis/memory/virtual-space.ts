@@ -55,7 +55,8 @@ export class VirtualAddressSpace implements AddressSpace {
       if (e instanceof FaultError && e.space === 'physical') {
         const inside = e.address >= paddr && e.address < paddr + BigInt(n);
         const at = vaddr + (inside ? e.address - paddr : 0n);
-        throw new FaultError(at, e.reason, 'virtual', `physical 0x${e.address.toString(16)}`);
+        const why = e.detail ? `; ${e.detail}` : '';
+        throw new FaultError(at, e.reason, 'virtual', `physical 0x${e.address.toString(16)}${why}`);
       }
       throw e;
     }
