@@ -68,7 +68,7 @@ export async function openElfCore(src: ByteSource, opts: OpenOptions = {}): Prom
   if (loads.length === 0) {
     warnings.push({
       code: 'ELF_NO_LOAD',
-      message: `${src.name}: the ELF core has no PT_LOAD segment, so no memory`,
+      message: `${src.name}: the ELF core has no PT_LOAD segment among its ${phdrs.length} program headers at offset 0x${h.phoff.toString(16)}, so no memory`,
     });
   }
   const index = buildPhysIndex(loads, src.size, pageSize, src.name, warnings);
@@ -82,14 +82,14 @@ export async function openElfCore(src: ByteSource, opts: OpenOptions = {}): Prom
   if (incomplete) {
     warnings.push({
       code: 'ELF_INCOMPLETE',
-      message: `${src.name}: makedumpfile marked this dump incomplete (e_flags DUMP_ELF_INCOMPLETE): it ran out of space while writing`,
+      message: `${src.name}: makedumpfile marked this dump incomplete (e_flags DUMP_ELF_INCOMPLETE at offset 0x${(h.is64 ? 48 : 36).toString(16)}): it ran out of space while writing`,
     });
   }
   const arch = archOf(h.machine);
   if (arch === 'unknown') {
     warnings.push({
       code: 'ELF_UNKNOWN_MACHINE',
-      message: `${src.name}: unsupported e_machine ${h.machine}; registers cannot be decoded`,
+      message: `${src.name}, offset 0x12: unsupported e_machine ${h.machine}; registers cannot be decoded`,
     });
   }
   const facts: DumpHeaderFacts = {

@@ -139,7 +139,11 @@ export async function openKdump(src: ByteSource, opts: OpenOptions = {}): Promis
     warn('KDUMP_TRUNCATED', `the page_desc table [${formatOffset(descOffset)}, ${formatOffset(descEnd)}) runs past the end of the file (size ${src.size}); pages described beyond it are unreadable`);
   }
   const incomplete = h.signature === 'KDUMP' && (h.status & DUMP_DH_COMPRESSED_INCOMPLETE) !== 0;
-  if (incomplete) warn('KDUMP_INCOMPLETE', 'makedumpfile marked this dump incomplete (DUMP_DH_COMPRESSED_INCOMPLETE): some pages were not written');
+  if (incomplete) {
+    // disk_dump_header.status follows utsname and the timeval: offset 424 (LP64) or 412 (ILP32).
+    const at = formatOffset(h.layout === 'lp64' ? 424 : 412);
+    warn('KDUMP_INCOMPLETE', `makedumpfile marked this dump incomplete (status at offset ${at} has DUMP_DH_COMPRESSED_INCOMPLETE): some pages were not written`);
+  }
   const pages = new KdumpPageReader(src, descOffset, h.blockSize, h.littleEndian, incomplete);
 
   const facts: DumpHeaderFacts = {
