@@ -12,7 +12,8 @@ const HEAD = 64 * 1024;
 /** Reads closer than this are stored as one extent. */
 const MERGE_GAP = 512;
 
-class RecordingSource implements ByteSource {
+/** Passes reads through and records their ranges (after `focus` is set, as hot ones). */
+export class RecordingSource implements ByteSource {
   readonly ranges: [number, number][] = [];
   readonly hot: [number, number][] = [];
   focus = false;
