@@ -149,6 +149,7 @@ describe.each(cases)('Program: %s', (_name, f: Fixture, mode: DebugMode) => {
     const runq = crashBlock(f, 'runq');
     const cpu1 = runq && /^CPU 1 RUNQUEUE: ([0-9a-f]+)/m.exec(runq.join('\n'));
     if (cpu1) expect((await prog.perCpuVariable('runqueues', 1)).address).toBe(BigInt(`0x${cpu1[1]}`));
+    expect(() => prog.variable('runqueues')).toThrow(/per-CPU variable/);
   });
 });
 

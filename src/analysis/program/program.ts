@@ -136,7 +136,11 @@ export class Program implements ObjectContext {
     const m = VARIABLE_PATH.exec(path);
     if (!m) throw new LookupError(`bad variable path "${path}"`);
     const name = m[1]!;
-    const obj = new KObject(this, this.variableType(name), this.symbolAddress(name));
+    const sym = this.symbols.lookup(name);
+    if (!sym) throw new LookupError(`no symbol ${name}`);
+    // x86_64 per-CPU symbols are offsets into each CPU's area, not addresses.
+    if (sym.absolute) throw new LookupError(`${name} is a per-CPU variable: use perCpuVariable("${name}", cpu)`);
+    const obj = new KObject(this, this.variableType(name), sym.address);
     const rest = m[2]!.trim();
     return rest ? obj.member(rest) : obj;
   }
