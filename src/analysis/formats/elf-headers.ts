@@ -152,6 +152,11 @@ async function realPhnum(
 export async function readProgramHeaders(src: ByteSource, h: ElfHeader): Promise<ProgramHeader[]> {
   if (h.phnum === 0) return [];
   const total = h.phnum * h.phentsize;
+  // A corrupt e_phentsize (up to 65535) must not make the table gigabytes long.
+  const maxTotal = MAX_PHDRS * (h.is64 ? PHDR64_SIZE : PHDR32_SIZE);
+  if (total > maxTotal) {
+    throw new BadDataError(src.name, h.phoff, `at most ${maxTotal} bytes of program headers`, `${h.phnum} × e_phentsize ${h.phentsize}`);
+  }
   if (h.phoff + total > src.size) {
     throw new BadDataError(
       src.name,
