@@ -131,6 +131,15 @@ export async function openKdump(src: ByteSource, opts: OpenOptions = {}): Promis
   const maxPfn = Number(maxPfnBig);
   const [startPfn, endPfn] = pfnRange(h, sub, maxPfn, src.name);
   const ramOffset = (1 + h.subHdrSize) * h.blockSize;
+  // Before sizing the bitmap index by max_mapnr: bitmap_blocks × block_size reaches 4 PiB.
+  if (ramOffset + bitmapBytes > src.size) {
+    throw new BadDataError(
+      src.name,
+      ramOffset,
+      `${bitmapBytes} bytes of bitmaps (bitmap_blocks ${h.bitmapBlocks} × block_size ${h.blockSize})`,
+      `only ${Math.max(0, src.size - ramOffset)} before the end of the file (size ${src.size})`,
+    );
+  }
   const bitmaps = await KdumpBitmaps.scan(src, { ramOffset, storedOffset: two ? ramOffset + halfBytes : ramOffset, startPfn, endPfn }, opts);
 
   const descOffset = ramOffset + bitmapBytes;
