@@ -1,6 +1,9 @@
 // The versioned, serializable analysis result (../shared/CONTRACT.md, schemaVersion 1).
 // Addresses and registers are lowercase hex strings with 0x; nanosecond times are decimal
 // strings; other integers are JSON numbers. Later issues fill the optional sections.
+// A report redacted with `kaslr` (sanitize.ts) has kernel addresses as "symbol+0xoff"
+// (ReportAddress), or null where an address had no symbol.
+import type { ReportAddress } from './report-address';
 
 export const SCHEMA_VERSION = 1;
 
@@ -47,21 +50,32 @@ export interface ReportPanic {
   /** The whole log line crash's `sys` prints after PANIC:. */
   line?: string | null;
   /** task_struct of the panicking task. */
-  task?: HexString | null;
+  task?: ReportAddress | null;
+  /** The crash signature (signature.ts), stamped when the report is shared. */
+  signature?: ReportSignature;
+}
+
+export interface ReportSignature {
+  /** Short stable hash of `kind` and `frames`. */
+  id: string;
+  /** The panic message, normalized. */
+  kind: string;
+  /** The top meaningful frames of the panic task, normalized. */
+  frames: string[];
 }
 
 export interface ReportCpu {
   cpu: number;
   pid: number;
-  registers: Record<string, HexString>;
+  registers: Record<string, ReportAddress>;
   /** Scheduler state of this CPU, when the kernel state could be read. */
   online?: boolean;
   /** rq->curr: the task running on this CPU, its pid and comm. */
-  currentTask?: HexString;
+  currentTask?: ReportAddress;
   currentPid?: number;
   currentComm?: string;
   /** rq->idle (swapper/N). */
-  idleTask?: HexString;
+  idleTask?: ReportAddress;
   /** rq->nr_running. */
   nrRunning?: number;
 }
@@ -73,15 +87,15 @@ export interface ReportTask {
   comm: string;
   state: string;
   cpu: number;
-  task: HexString;
+  task: ReportAddress | null;
   onCpu: boolean;
   /** PF_KTHREAD. */
   kthread?: boolean;
 }
 
 export interface ReportFrame {
-  pc: HexString;
-  sp: HexString;
+  pc: ReportAddress | null;
+  sp: ReportAddress | null;
   symbol: string | null;
   offset: number | null;
   module: string | null;
@@ -130,9 +144,19 @@ export interface Report {
   log?: ReportLogRecord[];
   iomem?: ReportIomem[];
   warnings: ReportWarning[];
+  /** What a shared report had removed (sanitize.ts); absent when nothing was. */
+  redactions?: ReportRedaction[];
 }
 
-export type ReportSection = Exclude<keyof Report, 'schemaVersion'>;
+export type ReportRedaction = 'hostname' | 'kaslr' | 'comm' | 'log';
+
+export type ReportSection = Exclude<keyof Report, 'schemaVersion' | 'redactions'>;
+
+/**
+ * A report as it is shared or read back from a file: any sections may be left out
+ * (`--sections`, the share dialog); schemaVersion is always there.
+ */
+export type SharedReport = Pick<Report, 'schemaVersion'> & Partial<Omit<Report, 'schemaVersion'>>;
 
 export function hexString(v: bigint | number): HexString {
   return `0x${v.toString(16)}`;
