@@ -1,17 +1,36 @@
 // The object the analysis worker exposes through comlink: a thin adapter around one
-// AnalysisSession. It wraps Files in BlobSource, throttles progress, and turns every
-// failure into a plain {code, message} result — nothing is thrown across the boundary.
+// AnalysisSession. It wraps Files in BlobSource, throttles progress, keeps the report
+// (the UI asks for rows a window at a time), and turns every failure into a plain
+// {code, message} result — nothing is thrown across the boundary.
 import { BlobSource } from '../analysis/io/blob-source';
 import { AnalysisSession, toSessionError } from '../analysis/session/analysis-session';
-import type { HexString, Report } from '../analysis/report/report-types';
+import type { ConsoleContext } from '../analysis/console/console-types';
+import { PhysicalAddressSpace } from '../analysis/memory/physical-space';
+import type { HexString } from '../analysis/report/report-types';
 import type {
   AnalysisWorkerApi,
-  PhysicalRead,
+  CommandOutput,
+  Completion,
+  LogLine,
+  LogQuery,
+  MemoryPage,
+  MemorySpace,
+  OpenedDump,
   Progress,
   ProgressCallback,
+  ResolvedAddress,
+  RowPage,
+  RowWindow,
+  StructLayoutInfo,
+  TaskDetail,
+  TaskQuery,
+  TaskRow,
   WorkerResult,
 } from './analysis-api';
+import { complete, runCommand } from './console-service';
 import { fetchSameOrigin } from './fetch-same-origin';
+import { readMemory, resolveAddress, structLayout, symbolize } from './memory-service';
+import { ReportIndex } from './report-index';
 
 /** Minimum time between two progress messages of the same step. */
 const PROGRESS_INTERVAL_MS = 80;
@@ -31,20 +50,34 @@ function throttled(onProgress: ProgressCallback): ProgressCallback {
   };
 }
 
+const NOT_OPEN = { code: 'LOOKUP', message: 'no dump is open' };
+
+/** Runs `f`, turning a throw (sync or async) into {ok:false}. */
+async function result<T>(f: () => T | Promise<T>): Promise<WorkerResult<T>> {
+  try {
+    return { ok: true, value: await f() };
+  } catch (e) {
+    return { ok: false, error: toSessionError(e) };
+  }
+}
+
+interface OpenState {
+  session: AnalysisSession;
+  index: ReportIndex;
+  console: ConsoleContext;
+}
+
 export class AnalysisEndpoint implements AnalysisWorkerApi {
   private session: AnalysisSession | null = null;
+  private state: OpenState | null = null;
   private download: AbortController | null = null;
 
-  async open(files: File[], onProgress: ProgressCallback): Promise<WorkerResult<Report>> {
-    try {
-      if (files.length === 0) return { ok: false, error: { code: 'USAGE', message: 'no file given' } };
-      return await this.openSources(files, throttled(onProgress));
-    } catch (e) {
-      return { ok: false, error: toSessionError(e) };
-    }
+  async open(files: File[], onProgress: ProgressCallback): Promise<WorkerResult<OpenedDump>> {
+    if (files.length === 0) return { ok: false, error: { code: 'USAGE', message: 'no file given' } };
+    return result(() => this.openSources(files, throttled(onProgress)));
   }
 
-  async openUrl(url: string, name: string, onProgress: ProgressCallback): Promise<WorkerResult<Report>> {
+  async openUrl(url: string, name: string, onProgress: ProgressCallback): Promise<WorkerResult<OpenedDump>> {
     const report = throttled(onProgress);
     this.download = new AbortController();
     try {
@@ -52,7 +85,7 @@ export class AnalysisEndpoint implements AnalysisWorkerApi {
         report({ step: `downloading ${name}`, done, total }),
       );
       this.download = null;
-      return await this.openSources([new File([blob], name)], report);
+      return { ok: true, value: await this.openSources([new File([blob], name)], report) };
     } catch (e) {
       if (this.download?.signal.aborted) return { ok: false, error: { code: 'CANCELLED', message: 'cancelled' } };
       return { ok: false, error: toSessionError(e) };
@@ -66,18 +99,10 @@ export class AnalysisEndpoint implements AnalysisWorkerApi {
     this.session?.cancel();
   }
 
-  async readPhysical(paddr: HexString, length: number): Promise<PhysicalRead> {
-    try {
-      if (!this.session) return { bytes: null, error: { code: 'LOOKUP', message: 'no dump is open' } };
-      return await this.session.readPhysical(BigInt(paddr), length);
-    } catch (e) {
-      return { bytes: null, error: toSessionError(e) };
-    }
-  }
-
   async close(): Promise<void> {
     const s = this.session;
     this.session = null;
+    this.state = null;
     try {
       await s?.close();
     } catch {
@@ -85,11 +110,74 @@ export class AnalysisEndpoint implements AnalysisWorkerApi {
     }
   }
 
-  private async openSources(files: File[], onProgress: ProgressCallback): Promise<WorkerResult<Report>> {
+  queryTasks(query: TaskQuery, window: RowWindow): Promise<WorkerResult<RowPage<TaskRow>>> {
+    return this.withState((s) => s.index.queryTasks(query, window));
+  }
+
+  taskPosition(query: TaskQuery, key: number): Promise<WorkerResult<number>> {
+    return this.withState((s) => s.index.taskPosition(query, key));
+  }
+
+  taskDetail(pid: number, cpu: number | null): Promise<WorkerResult<TaskDetail | null>> {
+    return this.withState((s) => s.index.taskDetail(pid, cpu));
+  }
+
+  queryLog(query: LogQuery, window: RowWindow): Promise<WorkerResult<RowPage<LogLine>>> {
+    return this.withState((s) => s.index.queryLog(query, window));
+  }
+
+  readMemory(space: MemorySpace, address: HexString, length: number): Promise<WorkerResult<MemoryPage[]>> {
+    return this.withState((s) => readMemory(s.session.dump, s.session.program, space, address, length));
+  }
+
+  symbolize(addresses: HexString[]): Promise<WorkerResult<Array<string | null>>> {
+    return this.withState((s) => symbolize(s.session.program, addresses));
+  }
+
+  resolveAddress(expression: string): Promise<WorkerResult<ResolvedAddress>> {
+    return this.withState((s) => resolveAddress(s.session.program, expression));
+  }
+
+  structLayout(typeName: string): Promise<WorkerResult<StructLayoutInfo>> {
+    return this.withState((s) => structLayout(s.session.program, typeName));
+  }
+
+  runCommand(line: string): Promise<CommandOutput> {
+    return runCommand(this.state?.console ?? null, line);
+  }
+
+  complete(line: string, column: number): Promise<Completion> {
+    return Promise.resolve(complete(this.state?.console ?? null, line, column));
+  }
+
+  exportReport(): Promise<WorkerResult<Blob>> {
+    return this.withState(
+      (s) => new Blob([JSON.stringify(s.index.report, null, 2) + '\n'], { type: 'application/json' }),
+    );
+  }
+
+  private withState<T>(f: (s: OpenState) => T | Promise<T>): Promise<WorkerResult<T>> {
+    const s = this.state;
+    if (!s) return Promise.resolve({ ok: false, error: NOT_OPEN });
+    return result(() => f(s));
+  }
+
+  private async openSources(files: File[], onProgress: ProgressCallback): Promise<OpenedDump> {
     await this.close();
     const session = new AnalysisSession({ onProgress });
     this.session = session;
     const report = await session.open(files.map((f) => ({ name: f.name, source: new BlobSource(f.name, f) })));
-    return { ok: true, value: report };
+    const program = session.program;
+    const index = new ReportIndex(report);
+    this.state = {
+      session,
+      index,
+      console: { report, physical: new PhysicalAddressSpace(session.dump), program },
+    };
+    return index.opened({
+      virtualMemory: program !== null,
+      symbols: program !== null,
+      types: program?.types != null,
+    });
   }
 }
