@@ -3,6 +3,7 @@
 // stray remote request (CDN, font, analytics) fails loudly instead of leaking data.
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { serviceWorker } from './scripts/vite-service-worker';
 
 const CSP = [
   "default-src 'self'",
@@ -29,7 +30,7 @@ function contentSecurityPolicy(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicy(), serviceWorker()],
   worker: { format: 'es' },
   build: { target: 'es2022', outDir: 'dist', emptyOutDir: true },
   server: { host: '127.0.0.1', port: 5173 },

@@ -4,8 +4,11 @@ import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
 import { installDropGuard } from './ui/drop-guard';
 import './ui/styles/app.css';
+import './ui/styles/views.css';
+import { registerServiceWorker } from './ui/offline/register-service-worker';
 
 installDropGuard();
+registerServiceWorker();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -12,14 +12,14 @@ import { ViewOutlet } from './views/ViewOutlet';
 
 function MainContent() {
   const status = useAppStore((s) => s.status);
-  const report = useAppStore((s) => s.report);
+  const dump = useAppStore((s) => s.dump);
   const view = useAppStore((s) => s.view);
   if (status === 'opening') return <ProgressPanel />;
-  if (!report) return <StartScreen />;
+  if (!dump) return <StartScreen />;
   return (
     <div className="workspace">
       <NavBar />
-      <ViewOutlet view={view} report={report} />
+      <ViewOutlet view={view} dump={dump} />
     </div>
   );
 }

@@ -1,9 +1,10 @@
 // The top bar: product name, the open dump's files, and a way back to the start screen.
 import { closeDump } from '../state/session-actions';
 import { useAppStore } from '../state/store';
+import { ShareReportButton } from './ShareReportButton';
 
 export function AppHeader() {
-  const report = useAppStore((s) => s.report);
+  const report = useAppStore((s) => s.dump?.report);
   return (
     <header className="app-header">
       <h1 className="brand">crashlens</h1>
@@ -13,6 +14,7 @@ export function AppHeader() {
             {report.dump.files.join(', ')}
             {report.system.release ? ` · ${report.system.release}` : ''}
           </span>
+          <ShareReportButton />
           <button type="button" className="button button-quiet" onClick={closeDump}>
             Open another dump
           </button>

@@ -34,7 +34,8 @@ export function DropZone() {
     >
       <p className="drop-title">Drop a crash dump here</p>
       <p className="drop-detail">
-        A vmcore (ELF, kdump-compressed or flattened), or all parts of a split dump at once.
+        A vmcore (ELF, kdump-compressed or flattened), or all parts of a split dump at once — add the
+        matching vmlinux for source lines and full types. Files are recognized by their contents, in any order.
       </p>
       <input
         id={inputId}
@@ -49,7 +50,7 @@ export function DropZone() {
         Choose files…
       </label>
       <p id={`${inputId}-help`} className="visually-hidden">
-        Choose one dump file, or every part of a split dump.
+        Choose one dump file, or every part of a split dump, and optionally its vmlinux.
       </p>
     </div>
   );

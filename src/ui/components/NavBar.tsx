@@ -1,6 +1,6 @@
 // The main navigation: real links to each view's URL (#/id), so keyboard, middle-click and
 // the back button all work. data-testid nav-<id> per the contract.
-import { hashForView } from '../routing/hash-route';
+import { hashForView } from '../routing/route';
 import { VIEWS, VIEW_LABELS } from '../routing/views';
 import { useAppStore } from '../state/store';
 

@@ -1,4 +1,5 @@
-// Progress while a dump opens: the step, a bar, and Cancel (which stops the worker's work).
+// Progress while a dump opens: the steps so far (reading headers, symbols, page tables,
+// types, tasks…), the running one with a bar, and Cancel (which stops the worker's work).
 import { cancelOpen } from '../state/session-actions';
 import { useAppStore } from '../state/store';
 import { formatBytes } from '../format/format-values';
@@ -6,6 +7,7 @@ import { formatBytes } from '../format/format-values';
 export function ProgressPanel() {
   const progress = useAppStore((s) => s.progress);
   const files = useAppStore((s) => s.files);
+  const steps = useAppStore((s) => s.steps);
   const total = Math.max(progress?.total ?? 1, 1);
   const done = Math.min(progress?.done ?? 0, total);
   const percent = Math.floor((done / total) * 100);
@@ -16,6 +18,13 @@ export function ProgressPanel() {
       {files.some((f) => f.size > 0) && (
         <p className="muted">{formatBytes(files.reduce((n, f) => n + f.size, 0))}</p>
       )}
+      <ol className="progress-steps" aria-label="Steps">
+        {steps.slice(0, -1).map((s, i) => (
+          <li key={`${i}-${s}`} className="progress-step-done">
+            {s}
+          </li>
+        ))}
+      </ol>
       <div role="status" aria-live="polite" className="progress-step">
         {progress?.step ?? 'starting'}… {percent}%
       </div>

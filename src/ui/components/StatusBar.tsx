@@ -1,9 +1,10 @@
 // The footer status line. Its "Ready" element (data-testid app-idle) exists only while no
-// analysis work is pending: checks wait for it instead of sleeping.
+// analysis work is pending (an open, or a request for rows, memory or a command): checks
+// wait for it instead of sleeping.
 import { useAppStore } from '../state/store';
 
 export function StatusBar() {
-  const busy = useAppStore((s) => s.status === 'opening');
+  const busy = useAppStore((s) => s.status === 'opening' || s.pending > 0);
   return (
     <footer className="status-bar">
       {busy ? (

@@ -5,9 +5,13 @@ import type { UiError } from '../state/session-slice';
 
 const HINTS: Record<string, string> = {
   BAD_DATA:
-    'This file is not a crash dump crashlens can read, or it is damaged. Choose the vmcore itself ' +
-    '(ELF, kdump-compressed or makedumpfile flattened), not a log or the vmlinux. For a split dump, ' +
-    'select all its parts together. If the copy was truncated, copy it again.',
+    'This file is neither a crash dump nor a vmlinux crashlens can read, or it is damaged. Choose the ' +
+    'vmcore itself (ELF, kdump-compressed or makedumpfile flattened), optionally with its vmlinux. For a ' +
+    'split dump, select all its parts together. If the copy was truncated, copy it again.',
+  VMLINUX_MISMATCH:
+    'This vmlinux was built for another kernel, so its symbols and types would give wrong answers. ' +
+    'Choose the vmlinux of the release the dump names (the -dbg package of that exact build), or open ' +
+    'the dump alone: crashlens then uses the symbols and types the dump itself holds.',
   UNSUPPORTED:
     'crashlens does not support this kind of dump yet. If you can, re-create it with makedumpfile ' +
     '(e.g. makedumpfile -c -d 31) and open that file.',
@@ -15,7 +19,7 @@ const HINTS: Record<string, string> = {
     'A dump taken with a lower makedumpfile -d level may hold it.',
   MISSING_DEBUG_INFO: 'The dump holds no usable symbols for this step. Adding the matching vmlinux will help, when supported.',
   LOOKUP: 'Open a dump first, then try again.',
-  USAGE: 'Choose at least one dump file.',
+  USAGE: 'Choose the dump file (a vmcore), with at most one vmlinux beside it.',
   WORKER: 'Reload the page and try again. If it happens again, please report it with the message above.',
   INTERNAL: 'This is a bug in crashlens. Please report it with the message above; reloading the page may help.',
 };

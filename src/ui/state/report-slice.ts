@@ -1,14 +1,16 @@
-// Report state: the analysis result of the open dump, exactly as the worker sent it.
+// Report state: what the UI holds of the open dump — the report without its large
+// sections, row counts and digests (workers/analysis-api.ts OpenedDump). Task and log
+// rows stay in the worker and are asked for as they scroll into view.
 import type { StateCreator } from 'zustand';
-import type { Report } from '../../analysis/report/report-types';
+import type { OpenedDump } from '../../workers/analysis-api';
 import type { AppState } from './store';
 
 export interface ReportSlice {
-  report: Report | null;
-  setReport: (report: Report | null) => void;
+  dump: OpenedDump | null;
+  setDump: (dump: OpenedDump | null) => void;
 }
 
 export const createReportSlice: StateCreator<AppState, [], [], ReportSlice> = (set) => ({
-  report: null,
-  setReport: (report) => set({ report }),
+  dump: null,
+  setDump: (dump) => set({ dump }),
 });

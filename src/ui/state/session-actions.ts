@@ -1,10 +1,9 @@
 // The actions that drive the analysis worker: open files or the sample, cancel, close.
 // Each open has a generation number so that a late answer from an abandoned open
 // (cancelled, or replaced by a newer one) never overwrites the current state.
-import type { Report } from '../../analysis/report/report-types';
-import type { Progress, WorkerResult } from '../../workers/analysis-api';
+import type { OpenedDump, Progress, WorkerResult } from '../../workers/analysis-api';
 import { toUiError } from '../format/error-hints';
-import { AnalysisClient } from '../worker/analysis-client';
+import { analysisClient } from '../worker/requests';
 import type { FileInfo } from './session-slice';
 import { useAppStore } from './store';
 
@@ -14,37 +13,29 @@ const SAMPLE_PATH = `sample/${SAMPLE_NAME}`;
 
 let generation = 0;
 
-function client(): AnalysisClient {
-  const state = useAppStore.getState();
-  if (state.client) return state.client;
-  const created = new AnalysisClient({
-    onWorkerError: (e) => useAppStore.getState().patchSession({ error: toUiError(e) }),
-  });
-  state.patchSession({ client: created });
-  return created;
-}
-
 /** Switches to the busy state synchronously (so app-idle disappears at once). */
 function begin(files: FileInfo[]): number {
   generation += 1;
-  const { patchSession, setReport } = useAppStore.getState();
-  setReport(null);
-  patchSession({ status: 'opening', files, error: null, progress: { step: 'starting', done: 0, total: 1 } });
+  const { patchSession, setDump } = useAppStore.getState();
+  setDump(null);
+  patchSession({ status: 'opening', files, error: null, steps: ['starting'], progress: { step: 'starting', done: 0, total: 1 } });
   return generation;
 }
 
 function progressFor(gen: number): (p: Progress) => void {
   return (p) => {
-    if (gen === generation) useAppStore.getState().patchSession({ progress: p });
+    if (gen !== generation) return;
+    const { steps, patchSession } = useAppStore.getState();
+    patchSession({ progress: p, steps: steps[steps.length - 1] === p.step ? steps : [...steps, p.step] });
   };
 }
 
-async function finish(gen: number, pending: Promise<WorkerResult<Report>>): Promise<void> {
+async function finish(gen: number, pending: Promise<WorkerResult<OpenedDump>>): Promise<void> {
   const result = await pending;
   if (gen !== generation) return;
-  const { patchSession, setReport } = useAppStore.getState();
+  const { patchSession, setDump } = useAppStore.getState();
   if (result.ok) {
-    setReport(result.value);
+    setDump(result.value);
     patchSession({ status: 'ready', progress: null });
   } else {
     const cancelled = result.error.code === 'CANCELLED';
@@ -55,29 +46,29 @@ async function finish(gen: number, pending: Promise<WorkerResult<Report>>): Prom
 export function openFiles(files: File[]): void {
   if (files.length === 0) return;
   const gen = begin(files.map((f) => ({ name: f.name, size: f.size })));
-  void finish(gen, client().open(files, progressFor(gen)));
+  void finish(gen, analysisClient().open(files, progressFor(gen)));
 }
 
 export function openSample(): void {
   const gen = begin([{ name: SAMPLE_NAME, size: 0 }]);
   const url = new URL(SAMPLE_PATH, document.baseURI).href;
-  void finish(gen, client().openUrl(url, SAMPLE_NAME, progressFor(gen)));
+  void finish(gen, analysisClient().openUrl(url, SAMPLE_NAME, progressFor(gen)));
 }
 
 export function cancelOpen(): void {
   const { status, progress, patchSession } = useAppStore.getState();
   if (status !== 'opening') return;
   patchSession({ progress: { step: 'cancelling', done: progress?.done ?? 0, total: progress?.total ?? 1 } });
-  client().cancel();
+  analysisClient().cancel();
 }
 
 /** Closes the open dump and returns to the start screen. */
 export function closeDump(): void {
   generation += 1;
-  const { patchSession, setReport, status, client: current } = useAppStore.getState();
+  const { patchSession, setDump, status, client: current } = useAppStore.getState();
   if (status === 'opening') current?.cancel();
   current?.closeDump();
-  setReport(null);
+  setDump(null);
   patchSession({ status: 'idle', files: [], progress: null, error: null });
 }
 

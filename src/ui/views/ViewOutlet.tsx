@@ -1,30 +1,37 @@
-// Shows the current view of the open dump.
-import type { Report } from '../../analysis/report/report-types';
+// Shows the current view of the open dump. The console (monaco) is loaded only when the
+// user opens it, so the first load stays small.
+import { lazy, Suspense } from 'react';
+import type { OpenedDump } from '../../workers/analysis-api';
 import type { ViewId } from '../routing/views';
-import { CpusView } from './CpusView';
-import { OverviewView } from './OverviewView';
-import { PlaceholderView } from './PlaceholderView';
+import { track } from '../worker/requests';
+import { CpusView } from './cpus/CpusView';
+import { IomemView } from './iomem/IomemView';
+import { LogView } from './log/LogView';
+import { MemoryView } from './memory/MemoryView';
+import { OverviewView } from './overview/OverviewView';
+import { TasksView } from './tasks/TasksView';
 
-function recordsFor(view: ViewId, report: Report): number | null {
-  switch (view) {
-    case 'tasks':
-      return report.tasks?.length ?? null;
-    case 'log':
-      return report.log?.length ?? null;
-    case 'iomem':
-      return report.iomem?.length ?? null;
-    default:
-      return null;
-  }
-}
+const ConsoleView = lazy(() => track(import('./console/ConsoleView')));
 
-export function ViewOutlet({ view, report }: { view: ViewId; report: Report }) {
+export function ViewOutlet({ view, dump }: { view: ViewId; dump: OpenedDump }) {
   switch (view) {
     case 'overview':
-      return <OverviewView report={report} />;
+      return <OverviewView dump={dump} />;
+    case 'tasks':
+      return <TasksView dump={dump} />;
+    case 'log':
+      return <LogView dump={dump} />;
+    case 'memory':
+      return <MemoryView dump={dump} />;
+    case 'iomem':
+      return <IomemView dump={dump} />;
     case 'cpus':
-      return <CpusView report={report} />;
-    default:
-      return <PlaceholderView key={view} view={view} records={recordsFor(view, report)} />;
+      return <CpusView dump={dump} />;
+    case 'console':
+      return (
+        <Suspense fallback={<p className="muted" data-testid="console-loading">Loading the console…</p>}>
+          <ConsoleView />
+        </Suspense>
+      );
   }
 }

@@ -2,8 +2,13 @@
 // makes sure no call waits forever: if the worker dies (a load failure, an uncaught
 // error), every pending call resolves with a visible {code:'WORKER'} error.
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
-import type { Report } from '../../analysis/report/report-types';
-import type { AnalysisWorkerApi, Progress, SessionError, WorkerResult } from '../../workers/analysis-api';
+import type {
+  AnalysisWorkerApi,
+  OpenedDump,
+  Progress,
+  SessionError,
+  WorkerResult,
+} from '../../workers/analysis-api';
 import { isWorkerErrorMessage } from '../../workers/worker-error-message';
 
 /** How long Cancel waits for the worker to stop by itself before it is replaced. */
@@ -12,6 +17,11 @@ const CANCEL_GRACE_MS = 3000;
 export interface AnalysisClientEvents {
   /** An error that is not the answer to a call (e.g. the worker crashed while idle). */
   onWorkerError(error: SessionError): void;
+}
+
+/** The answer of a call that the worker could not give. */
+export function failed<T>(error: SessionError): WorkerResult<T> {
+  return { ok: false, error };
 }
 
 export class AnalysisClient {
@@ -25,12 +35,19 @@ export class AnalysisClient {
     this.start();
   }
 
-  open(files: File[], onProgress: (p: Progress) => void): Promise<WorkerResult<Report>> {
-    return this.call((api, cb) => api.open(files, cb), onProgress);
+  open(files: File[], onProgress: (p: Progress) => void): Promise<WorkerResult<OpenedDump>> {
+    const cb = proxy(onProgress);
+    return this.call((api) => api.open(files, cb), failed<OpenedDump>);
   }
 
-  openUrl(url: string, name: string, onProgress: (p: Progress) => void): Promise<WorkerResult<Report>> {
-    return this.call((api, cb) => api.openUrl(url, name, cb), onProgress);
+  openUrl(url: string, name: string, onProgress: (p: Progress) => void): Promise<WorkerResult<OpenedDump>> {
+    const cb = proxy(onProgress);
+    return this.call((api) => api.openUrl(url, name, cb), failed<OpenedDump>);
+  }
+
+  /** Any other call of the worker API; if the worker dies meanwhile, `onFail` gives the answer. */
+  ask<T>(run: (api: Remote<AnalysisWorkerApi>) => Promise<T>, onFail: (e: SessionError) => T): Promise<T> {
+    return this.call(run, onFail);
   }
 
   /** Asks the worker to stop; if it does not answer in time, it is replaced by a fresh one. */
@@ -57,18 +74,15 @@ export class AnalysisClient {
     this.rejectAll({ code: 'CANCELLED', message: 'the analysis was closed' });
   }
 
-  private call(
-    run: (api: Remote<AnalysisWorkerApi>, cb: (p: Progress) => void) => Promise<WorkerResult<Report>>,
-    onProgress: (p: Progress) => void,
-  ): Promise<WorkerResult<Report>> {
+  private call<T>(run: (api: Remote<AnalysisWorkerApi>) => Promise<T>, onFail: (e: SessionError) => T): Promise<T> {
     if (this.broken) this.restart({ code: 'WORKER', message: 'the analysis worker was restarted' });
     return new Promise((resolve) => {
-      const fail = (error: SessionError) => resolve({ ok: false, error });
+      const fail = (error: SessionError) => resolve(onFail(error));
       this.failPending.push(fail);
       const done = () => {
         this.failPending = this.failPending.filter((f) => f !== fail);
       };
-      run(this.api, proxy(onProgress)).then(
+      run(this.api).then(
         (r) => {
           done();
           resolve(r);

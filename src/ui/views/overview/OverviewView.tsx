@@ -1,19 +1,17 @@
-// Overview: the dump's facts (container, system, panic) and the warnings of the analysis.
-import type { Report } from '../../analysis/report/report-types';
-import { FactList } from '../components/FactList';
-import {
-  formatBool,
-  formatBytes,
-  formatCount,
-  formatDumpLevel,
-  formatTime,
-  formatUptime,
-  show,
-} from '../format/format-values';
-import { ViewHeading } from './ViewHeading';
+// Overview: the panic, the crashing backtrace, the log tail, the system and dump facts,
+// and the warnings of the analysis.
+import type { OpenedDump } from '../../../workers/analysis-api';
+import { FactList } from '../../components/FactList';
+import { formatBool, formatBytes, formatCount, formatDumpLevel, formatTime, formatUptime, show } from '../../format/format-values';
+import { taskHref } from '../../routing/route';
+import { ViewHeading } from '../ViewHeading';
+import { LogTail } from './LogTail';
+import { PanicBacktrace } from './PanicBacktrace';
+import { WarningList } from './WarningList';
 
-export function OverviewView({ report }: { report: Report }) {
-  const { dump, system, panic, debugInfo, warnings } = report;
+export function OverviewView({ dump }: { dump: OpenedDump }) {
+  const { report, counts } = dump;
+  const { dump: container, system, panic, debugInfo, warnings } = report;
   return (
     <section className="view" aria-label="Overview">
       <ViewHeading>Overview</ViewHeading>
@@ -25,10 +23,19 @@ export function OverviewView({ report }: { report: Report }) {
         <FactList
           facts={[
             { label: 'CPU', value: show(panic?.cpu) },
-            { label: 'PID', value: show(panic?.pid) },
+            {
+              label: 'PID',
+              value:
+                panic?.pid !== null && panic?.pid !== undefined && counts.tasks !== null ? (
+                  <a href={taskHref(panic.pid, panic.cpu)}>{panic.pid}</a>
+                ) : (
+                  show(panic?.pid)
+                ),
+            },
             { label: 'Command', value: show(panic?.comm), mono: true },
           ]}
         />
+        <PanicBacktrace dump={dump} />
       </div>
       <div className="panel-grid">
         <div className="panel">
@@ -41,6 +48,7 @@ export function OverviewView({ report }: { report: Report }) {
               { label: 'Node name', value: show(system.nodename), mono: true },
               { label: 'CPUs', value: show(system.cpus) },
               { label: 'Memory', value: formatBytes(system.memoryBytes) },
+              { label: 'Tasks', value: counts.tasks === null ? show(null) : formatCount(counts.tasks) },
               { label: 'KASLR offset', value: show(system.kaslrOffset), mono: true },
               { label: 'phys_base', value: show(system.physBase), mono: true },
               { label: 'Build ID', value: show(system.buildId), mono: true },
@@ -53,33 +61,21 @@ export function OverviewView({ report }: { report: Report }) {
           <h3>Dump</h3>
           <FactList
             facts={[
-              { label: 'Files', value: dump.files.join(', '), mono: true },
-              { label: 'Format', value: show(dump.format) },
-              { label: 'Compression', value: show(dump.compression) },
-              { label: 'Producer', value: show(dump.producer) },
-              { label: 'Page size', value: formatBytes(dump.pageSize) },
-              { label: 'Dump level', value: formatDumpLevel(dump.dumpLevel) },
-              { label: 'Excluded pages', value: formatCount(dump.excludedPages) },
+              { label: 'Files', value: container.files.join(', '), mono: true },
+              { label: 'Format', value: show(container.format) },
+              { label: 'Compression', value: show(container.compression) },
+              { label: 'Producer', value: show(container.producer) },
+              { label: 'Page size', value: formatBytes(container.pageSize) },
+              { label: 'Dump level', value: formatDumpLevel(container.dumpLevel) },
+              { label: 'Excluded pages', value: formatCount(container.excludedPages) },
               { label: 'Debug info', value: show(debugInfo?.source) },
               { label: 'vmlinux matches', value: formatBool(debugInfo?.vmlinuxBuildIdMatch) },
             ]}
           />
         </div>
       </div>
-      <div className="panel">
-        <h3>Warnings ({warnings.length})</h3>
-        {warnings.length === 0 ? (
-          <p className="muted">No warnings: the analysis reported no problems.</p>
-        ) : (
-          <ul className="warnings">
-            {warnings.map((w, i) => (
-              <li key={i} data-code={w.code}>
-                <code>{w.code}</code> {w.message}
-              </li>
-            ))}
-          </ul>
-        )}
-      </div>
+      <LogTail dump={dump} />
+      <WarningList warnings={warnings} />
     </section>
   );
 }
