@@ -3,13 +3,13 @@ import { availableParallelism } from 'node:os';
 import { CrashlensError, errorMessage, VmlinuxMismatchError } from '../analysis/errors';
 import { AnalysisSession, type SessionFile } from '../analysis/session/analysis-session';
 import type { ByteSource } from '../analysis/io/byte-source';
-import type { Report, ReportSection } from '../analysis/report/report-types';
 import { openFileSource } from '../node/file-source';
 import { SyncFileReader } from '../node/sync-file-reader';
 import { dwarfWorkerPool } from '../node/dwarf-worker-script';
 import { parseArgs, USAGE, UsageError, type ParsedArgs } from './args';
 import { renderReportText } from './report-text';
 import { isKernelCommand, runKernelCommand } from './kernel-commands';
+import { reportOptions, shareableReport, textReport } from './report-options';
 
 export const EXIT_OK = 0;
 export const EXIT_CANNOT_ANALYZE = 1;
@@ -24,8 +24,6 @@ export interface Io {
 }
 
 type ClosableSource = ByteSource & { close(): Promise<void> };
-
-const SECTIONS: ReportSection[] = ['dump', 'system', 'debugInfo', 'panic', 'cpus', 'tasks', 'backtraces', 'log', 'iomem', 'warnings'];
 
 /**
  * Opens the dump files, and the vmlinux of --vmlinux (or one found among the files by its
@@ -76,25 +74,12 @@ async function openSession(
   }
 }
 
-function selectSections(report: Report, list: string | undefined): Report {
-  if (!list) return report;
-  const wanted = new Set(list.split(',').map((s) => s.trim()).filter(Boolean));
-  for (const w of wanted) {
-    if (!SECTIONS.includes(w as ReportSection)) throw new UsageError(`unknown section "${w}" (known: ${SECTIONS.join(', ')})`);
-  }
-  const out: Record<string, unknown> = { schemaVersion: report.schemaVersion };
-  for (const [k, v] of Object.entries(report)) {
-    if (k !== 'schemaVersion' && wanted.has(k)) out[k] = v;
-  }
-  return out as unknown as Report;
-}
-
 async function report(args: ParsedArgs, io: Io): Promise<number> {
-  if (args.flags.has('redact')) throw new UsageError('--redact is not available yet in this version');
+  const options = reportOptions(args.flags.get('sections'), args.flags.get('redact'));
   const { session, close } = await openSession(args.positional, args, io.openFile);
   try {
-    const r = selectSections(await session.report(), args.flags.get('sections') as string | undefined);
-    io.stdout(args.flags.has('json') ? JSON.stringify(r, null, 2) + '\n' : renderReportText(r));
+    const r = await shareableReport(session, options);
+    io.stdout(args.flags.has('json') ? JSON.stringify(r, null, 2) + '\n' : renderReportText(textReport(r)));
     return EXIT_OK;
   } finally {
     await close();

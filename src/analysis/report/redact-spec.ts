@@ -1,10 +1,22 @@
 // The `--redact` list of the CLI (../shared/CONTRACT.md): hostname, kaslr, comm=<name>,
 // log=<regex>, comma-separated and combinable; a bare `comm` hides every user task's name.
-// A regex may itself hold commas: the list splits only before a known item.
+// A regex may itself hold commas: a piece that starts no item belongs to the log= before it.
 import { CrashlensError } from '../errors';
 import type { SanitizeOptions } from './sanitize';
 
-const ITEM_START = /,(?=(?:hostname|kaslr|comm|log)(?:=|,|$))/;
+const ITEM = /^(?:hostname|kaslr|comm)$|^(?:comm|log)=/;
+
+/** The items of a list: a piece that starts no item continues a log= pattern (a comma in it). */
+function items(spec: string): string[] {
+  const out: string[] = [];
+  for (const piece of spec.split(',')) {
+    const last = out.length - 1;
+    if (!ITEM.test(piece.trim()) && last >= 0 && out[last]!.startsWith('log='))
+      out[last] += `,${piece}`;
+    else out.push(piece);
+  }
+  return out;
+}
 
 /** A pattern as "regex" or "/regex/flags". */
 export function parseLogPattern(text: string): RegExp {
@@ -23,7 +35,7 @@ export function parseRedactSpec(spec: string): SanitizeOptions {
   const options: SanitizeOptions = {};
   const comms: string[] = [];
   const patterns: RegExp[] = [];
-  for (const item of spec.split(ITEM_START)) {
+  for (const item of items(spec)) {
     const eq = item.indexOf('=');
     const key = eq < 0 ? item.trim() : item.slice(0, eq).trim();
     const value = eq < 0 ? null : item.slice(eq + 1);
