@@ -8,6 +8,8 @@ import { openDump } from '../../../src/analysis/formats/open-dump';
 import { vmcoreInfoOf } from '../../../src/analysis/formats/notes/decode-cpus';
 import type { VmcoreInfo } from '../../../src/analysis/formats/notes/vmcoreinfo';
 import type { ByteSource } from '../../../src/analysis/io/byte-source';
+import { openProgram } from '../../../src/analysis/program/open-program';
+import type { Program } from '../../../src/analysis/program/program';
 import { isElfCore, isKdump, type FixtureFile } from '../../core/fixture-files';
 import { sourcesOf, type FuzzInput } from '../../core/fuzz-input';
 import type { Harness, SeedContext } from '../../core/harness';
@@ -37,4 +39,16 @@ export function kernelHarness(name: string, step: KernelStep): Harness {
     },
     run: (input) => exercise(sourcesOf(input)),
   };
+}
+
+/**
+ * A harness of a helper that needs the whole Program (symbols, page tables and BTF from
+ * the dump): slow per input, since every mutant builds its Program again.
+ */
+export function programHarness(name: string, step: (program: Program) => Promise<void>): Harness {
+  return kernelHarness(name, async (image, _info, focus) => {
+    const program = await openProgram(image);
+    focus();
+    await step(program);
+  });
 }
