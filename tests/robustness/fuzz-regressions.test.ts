@@ -20,7 +20,7 @@ describe('fuzz regressions', () => {
     }
     if (live.length === 0) continue;
     it(`${h}: ${live.length} saved input(s) end in a result or a typed error`, { timeout: 120_000 }, async () => {
-      const { results } = await runFuzz(['--replay', dir, '--harness', h, '--timeout-ms', '5000']);
+      const { results } = await runFuzz(['--replay', dir, '--harness', h, '--timeout-ms', '10000']);
       const r = results[0]!;
       expect(r.inputs).toBe(live.length);
       expect(r.failures, describeFailures(r)).toEqual([]);

@@ -16,7 +16,7 @@ const saveDir = mkdtempSync(join(tmpdir(), 'crashlens-fuzz-short-'));
 describe('short fuzz run', () => {
   for (const name of harnessNames) {
     it(`${name}: no untyped exception, hang or crash`, { timeout: 120_000 }, async () => {
-      const { results } = await runFuzz(['--harness', name, '--seconds', String(SECONDS), '--seed', String(SEED), '--timeout-ms', '3000', '--save', saveDir]);
+      const { results } = await runFuzz(['--harness', name, '--seconds', String(SECONDS), '--seed', String(SEED), '--timeout-ms', '10000', '--save', saveDir]);
       const r = results[0]!;
       console.log(
         `fuzz ${name}: ${r.inputs} inputs (${r.perSecond.toFixed(0)}/s), typed ${r.typed}, ok ${r.ok}, seeds ${r.seeds}` +
