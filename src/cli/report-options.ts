@@ -4,23 +4,15 @@
 import { symbolMapOf } from '../analysis/report/address-symbols';
 import { parseRedactSpec } from '../analysis/report/redact-spec';
 import { viewableReport } from '../analysis/report/read-report';
-import type { Report, ReportSection, SharedReport } from '../analysis/report/report-types';
+import {
+  REPORT_SECTIONS,
+  type Report,
+  type ReportSection,
+  type SharedReport,
+} from '../analysis/report/report-types';
 import { sanitize, type SanitizeOptions } from '../analysis/report/sanitize';
 import type { AnalysisSession } from '../analysis/session/analysis-session';
 import { UsageError } from './args';
-
-export const SECTIONS: ReportSection[] = [
-  'dump',
-  'system',
-  'debugInfo',
-  'panic',
-  'cpus',
-  'tasks',
-  'backtraces',
-  'log',
-  'iomem',
-  'warnings',
-];
 
 function parseSections(list: string): ReportSection[] {
   const wanted = list
@@ -28,8 +20,8 @@ function parseSections(list: string): ReportSection[] {
     .map((s) => s.trim())
     .filter(Boolean);
   for (const w of wanted) {
-    if (!SECTIONS.includes(w as ReportSection))
-      throw new UsageError(`unknown section "${w}" (known: ${SECTIONS.join(', ')})`);
+    if (!REPORT_SECTIONS.includes(w as ReportSection))
+      throw new UsageError(`unknown section "${w}" (known: ${REPORT_SECTIONS.join(', ')})`);
   }
   return wanted as ReportSection[];
 }

@@ -12,8 +12,10 @@ import type {
 import type { Progress, SessionError } from '../analysis/session/analysis-session';
 import type { CommandOutput, Completion, CompletionItem } from '../analysis/console/console-types';
 import type { FaultReason } from '../analysis/errors';
+import type { SharedReportInfo, ShareFacts, SharePreview, ShareRequest } from './share-types';
 
 export type { Progress, SessionError, CommandOutput, Completion, CompletionItem };
+export type { SharedReportInfo, ShareFacts, SharePreview, ShareRequest };
 
 /** Every call that can fail returns this instead of throwing, so no error is lost in transit. */
 export type WorkerResult<T> = { ok: true; value: T } | { ok: false; error: SessionError };
@@ -41,6 +43,8 @@ export interface OpenedDump {
   panicBacktrace: ReportBacktrace | null;
   /** What the worker can do beyond the report for this dump. */
   capabilities: Capabilities;
+  /** Set when the data comes from a shared report, without the dump (no memory to read). */
+  sharedReport?: SharedReportInfo;
 }
 
 export interface Capabilities {
@@ -183,4 +187,8 @@ export interface AnalysisWorkerApi {
 
   /** The whole report as a JSON file, for the share-report button. */
   exportReport(): Promise<WorkerResult<Blob>>;
+  /** What the open report holds that the share dialog offers to remove (share-types.ts). */
+  shareFacts(): Promise<WorkerResult<ShareFacts>>;
+  /** Exactly what would be shared with these choices: the JSON, and a permalink if small enough. */
+  sharePreview(request: ShareRequest): Promise<WorkerResult<SharePreview>>;
 }

@@ -31,6 +31,8 @@ import { complete, runCommand } from './console-service';
 import { fetchSameOrigin } from './fetch-same-origin';
 import { readMemory, resolveAddress, structLayout, symbolize } from './memory-service';
 import { ReportIndex } from './report-index';
+import { ShareService } from './share-service';
+import type { ShareFacts, SharePreview, ShareRequest } from './share-types';
 
 /** Minimum time between two progress messages of the same step. */
 const PROGRESS_INTERVAL_MS = 80;
@@ -71,6 +73,7 @@ export class AnalysisEndpoint implements AnalysisWorkerApi {
   private session: AnalysisSession | null = null;
   private state: OpenState | null = null;
   private download: AbortController | null = null;
+  private sharing: ShareService | null = null;
 
   async open(files: File[], onProgress: ProgressCallback): Promise<WorkerResult<OpenedDump>> {
     if (files.length === 0) return { ok: false, error: { code: 'USAGE', message: 'no file given' } };
@@ -103,6 +106,7 @@ export class AnalysisEndpoint implements AnalysisWorkerApi {
     const s = this.session;
     this.session = null;
     this.state = null;
+    this.sharing = null;
     try {
       await s?.close();
     } catch {
@@ -154,6 +158,21 @@ export class AnalysisEndpoint implements AnalysisWorkerApi {
     return this.withState(
       (s) => new Blob([JSON.stringify(s.index.report, null, 2) + '\n'], { type: 'application/json' }),
     );
+  }
+
+  shareFacts(): Promise<WorkerResult<ShareFacts>> {
+    return this.withState((s) => this.share(s).facts());
+  }
+
+  sharePreview(request: ShareRequest): Promise<WorkerResult<SharePreview>> {
+    return this.withState((s) => this.share(s).preview(request));
+  }
+
+  /** The share dialog's service, made on first use (it symbolizes the report's addresses once). */
+  private share(s: OpenState): ShareService {
+    const program = s.session.program;
+    this.sharing ??= new ShareService(s.index.report, program && ((a) => program.symbolize(a)));
+    return this.sharing;
   }
 
   private withState<T>(f: (s: OpenState) => T | Promise<T>): Promise<WorkerResult<T>> {

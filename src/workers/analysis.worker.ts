@@ -5,6 +5,7 @@
 import { expose } from 'comlink';
 import { toSessionError } from '../analysis/session/analysis-session';
 import { AnalysisEndpoint } from './analysis-endpoint';
+import { withSharedReports } from './shared-report-router';
 import { WORKER_ERROR_MESSAGE, type WorkerErrorMessage } from './worker-error-message';
 
 declare const self: {
@@ -32,4 +33,4 @@ self.addEventListener('unhandledrejection', (e) => {
   report(e.reason);
 });
 
-expose(new AnalysisEndpoint());
+expose(withSharedReports(new AnalysisEndpoint()));

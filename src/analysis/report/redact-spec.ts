@@ -26,7 +26,7 @@ export function parseLogPattern(text: string): RegExp {
   } catch (e) {
     throw new CrashlensError(
       'USAGE',
-      `--redact log=${text}: not a regular expression (${e instanceof Error ? e.message : String(e)})`,
+      `log pattern ${text}: not a regular expression (${e instanceof Error ? e.message : String(e)})`,
     );
   }
 }

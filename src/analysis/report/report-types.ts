@@ -103,12 +103,24 @@ export interface ReportFrame {
   line: number | null;
   inline: boolean;
   kind: 'normal' | 'exception' | 'irq';
+  /** exception/irq frames: the pt_regs their code saved (the interrupted context), user_regs_struct names. */
+  registers?: Record<string, ReportAddress>;
+  /**
+   * How the frame was found: from a register set, through ORC, from a return address its
+   * call instruction proves, or by the frame-pointer guess (not reliable).
+   */
+  method?: 'registers' | 'orc' | 'stack-scan' | 'frame-pointer';
+  /** The stack sp is on: task, IRQ, NMI, DOUBLEFAULT, DEBUG, MCE, VC, VC2, ENTRY. */
+  stack?: string;
 }
 
 export interface ReportBacktrace {
   pid: number;
+  /** The task's CPU (tells the idle tasks, pid 0, apart). */
   cpu: number | null;
   frames: ReportFrame[];
+  /** Why the unwind ended: the stack's end, user mode, or a problem (then a warning says which). */
+  end?: 'end-of-stack' | 'user-mode' | 'error' | 'frame-limit' | 'no-start';
 }
 
 export interface ReportLogRecord {
@@ -151,6 +163,20 @@ export interface Report {
 export type ReportRedaction = 'hostname' | 'kaslr' | 'comm' | 'log';
 
 export type ReportSection = Exclude<keyof Report, 'schemaVersion' | 'redactions'>;
+
+/** Every section, in the order a report lists them. */
+export const REPORT_SECTIONS: readonly ReportSection[] = [
+  'dump',
+  'system',
+  'debugInfo',
+  'panic',
+  'cpus',
+  'tasks',
+  'backtraces',
+  'log',
+  'iomem',
+  'warnings',
+];
 
 /**
  * A report as it is shared or read back from a file: any sections may be left out
