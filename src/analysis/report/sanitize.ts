@@ -56,6 +56,8 @@ const NOT_TEXT = new Set([
   'kind',
   'state',
   'code',
+  'method',
+  'end',
   'timestampNs',
   'caller',
   'buildId',
