@@ -42,6 +42,7 @@ export const USAGE = `usage:
   crashlens vtop <kernel-virtual-address> <dumpfile>... [--vmlinux <file>]
   crashlens rd <address> [--count N] [--phys] [--ascii] <dumpfile>... [--vmlinux <file>]
   crashlens struct <type>[.member[,member...]] [address] <dumpfile>... [--vmlinux <file>]
+  crashlens bt [pid | -a | --all] [-l] [--json] <dumpfile>... [--vmlinux <file>]
 
 Dump files may be given in any order (several for a split dump); the format is
 detected from magic bytes. Addresses are hexadecimal (with or without 0x) or symbol

@@ -9,6 +9,7 @@ import { dwarfWorkerPool } from '../node/dwarf-worker-script';
 import { parseArgs, USAGE, UsageError, type ParsedArgs } from './args';
 import { renderReportText } from './report-text';
 import { isKernelCommand, runKernelCommand } from './kernel-commands';
+import { btCommand } from './bt-command';
 import { reportOptions, shareableReport, textReport } from './report-options';
 
 export const EXIT_OK = 0;
@@ -86,7 +87,10 @@ async function report(args: ParsedArgs, io: Io): Promise<number> {
   }
 }
 
-const COMMANDS: Record<string, (a: ParsedArgs, io: Io) => Promise<number>> = { report };
+const COMMANDS: Record<string, (a: ParsedArgs, io: Io) => Promise<number>> = {
+  report,
+  bt: (a, io) => btCommand(a, { stdout: io.stdout, open: (paths, args) => openSession(paths, args, io.openFile) }),
+};
 
 export async function main(argv: string[], io: Io): Promise<number> {
   let args: ParsedArgs;

@@ -27,7 +27,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getTaskTable, type TaskTable } from '../../src/analysis/helpers/linux/sched/task-table';
 import type { Backtrace } from '../../src/analysis/helpers/linux/stack/backtrace';
 import { getBacktraces, type Backtraces } from '../../src/analysis/helpers/linux/stack/backtraces';
-import { formatBt } from '../../src/analysis/helpers/linux/stack/format-bt';
+import { formatBacktrace } from '../../src/analysis/helpers/linux/stack/format-bt';
+import { reportBacktrace } from '../../src/analysis/helpers/linux/stack/report-backtraces';
 import type { BacktraceFrame } from '../../src/analysis/helpers/linux/stack/frames';
 import type { Program } from '../../src/analysis/program/program';
 import { allFixtures, vmlinuxPath, type Fixture } from '../support/fixtures';
@@ -202,6 +203,11 @@ describe.each(cases)('backtraces of %s', (_name, f: Fixture, mode: BtMode) => {
     expect(sysrq.file).toMatch(/drivers\/tty\/sysrq\.c$/);
   });
 });
+
+/** crash's `bt` text of a task, through the report's form of its backtrace. */
+function formatBt(bt: Backtrace): string[] {
+  return formatBacktrace(reportBacktrace(bt), { pid: bt.pid, task: hex(bt.task), cpu: bt.cpu, comm: bt.comm }, { notes: bt.warnings.map((w) => w.message) });
+}
 
 function shape(x: BacktraceFrame): [string, boolean, string | null] {
   return [hex(x.pc), x.inline, x.inline ? x.symbol : null];

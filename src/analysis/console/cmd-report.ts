@@ -2,7 +2,8 @@
 // crash's commands of the same name (columns crashlens does not know are left out).
 import { LookupError } from '../errors';
 import { formatDmesgRecord } from '../helpers/linux/printk/dmesg-format';
-import type { Report, ReportBacktrace, ReportFrame, ReportTask } from '../report/report-types';
+import { activeBacktraces, backtracesText } from '../helpers/linux/stack/format-bt';
+import type { ReportTask } from '../report/report-types';
 import { systemLines } from '../report/report-text';
 import type { ConsoleContext } from './console-types';
 
@@ -31,49 +32,26 @@ export function ps(args: string[], ctx: ConsoleContext): string[] {
   return ['   PID    PPID  CPU        TASK        ST  COMM', ...chosen.map(psLine)];
 }
 
-function frameLines(f: ReportFrame, n: number): string[] {
-  const name = f.symbol ? `${f.symbol}${f.offset ? `+${f.offset}` : ''}` : '(unknown)';
-  const head = `${`#${n}`.padStart(3)} [${hex16(f.sp)}] ${name}${f.inline ? ' (inlined)' : ''} at ${hex16(f.pc)}${f.module ? ` [${f.module}]` : ''}`;
-  const lines = [head];
-  if (f.file) lines.push(`    ${f.file}${f.line !== null ? `: ${f.line}` : ''}`);
-  const regs = (f as ReportFrame & { registers?: Record<string, string> }).registers;
-  if (regs) {
-    const entries = Object.entries(regs);
-    for (let i = 0; i < entries.length; i += 3) {
-      lines.push(`    ${entries.slice(i, i + 3).map(([k, v]) => `${k.toUpperCase()}: ${hex16(v)}`).join('  ')}`);
-    }
-  }
-  return lines;
-}
-
-function taskOf(report: Report, bt: ReportBacktrace): ReportTask | undefined {
-  return report.tasks?.find((t) => t.pid === bt.pid && (bt.cpu === null || t.pid !== 0 || t.cpu === bt.cpu));
-}
-
-export function backtraceLines(report: Report, bt: ReportBacktrace): string[] {
-  const t = taskOf(report, bt);
-  const header = `PID: ${String(bt.pid).padEnd(8)} TASK: ${t ? hex16(t.task) : '—'.padEnd(16)}  CPU: ${String(bt.cpu ?? t?.cpu ?? '—').padEnd(4)} COMMAND: "${t?.comm ?? '?'}"`;
-  return [header, ...bt.frames.flatMap((f, i) => frameLines(f, i))];
-}
-
 function parsePid(text: string): number {
   if (!/^\d+$/.test(text)) throw new LookupError(`bt: "${text}" is not a pid (bt [pid|-a])`);
   return Number(text);
 }
 
-/** `bt` (the panic task), `bt <pid>`, `bt -a` (the task on each CPU). */
+/**
+ * `bt` (the panic task), `bt <pid>`, `bt -a` (the task on each CPU), with `-l` source
+ * lines and inlined calls; crash's layout (helpers/linux/stack/format-bt.ts).
+ */
 export function bt(args: string[], ctx: ConsoleContext): string[] {
   const { report } = ctx;
   const traces = report.backtraces ?? notYet('backtraces are');
-  if (args[0] === '-a') {
-    const active = traces.filter((b) => report.cpus.some((c) => c.pid === b.pid && (b.cpu === null || b.cpu === c.cpu)));
-    return active.flatMap((b, i) => [...(i ? [''] : []), ...backtraceLines(report, b)]);
-  }
-  const pid = args[0] !== undefined ? parsePid(args[0]) : report.panic?.pid;
+  const opts = { lines: args.includes('-l') };
+  const rest = args.filter((a) => a !== '-l');
+  if (rest[0] === '-a') return backtracesText(report, activeBacktraces(report), opts);
+  const pid = rest[0] !== undefined ? parsePid(rest[0]) : report.panic?.pid;
   if (pid === null || pid === undefined) throw new LookupError('bt: the panic task is not known; give a pid');
   const found = traces.filter((b) => b.pid === pid);
   if (found.length === 0) throw new LookupError(`bt: no task with pid ${pid}`);
-  return found.flatMap((b, i) => [...(i ? [''] : []), ...backtraceLines(report, b)]);
+  return backtracesText(report, found, opts);
 }
 
 /** `log`: the kernel log as `makedumpfile --dump-dmesg` and crash's `log` print it. */

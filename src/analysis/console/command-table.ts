@@ -18,7 +18,7 @@ export interface CommandSpec {
 export const COMMANDS: readonly CommandSpec[] = [
   { name: 'sys', usage: 'sys', summary: 'system facts: release, CPUs, memory, panic', argument: 'none', run: sys },
   { name: 'ps', usage: 'ps [pid|comm]...', summary: 'the task list (> marks a task running on a CPU)', argument: 'pid', run: ps },
-  { name: 'bt', usage: 'bt [pid|-a]', summary: 'backtrace of the panic task, of a pid, or of every CPU (-a)', argument: 'pid', options: ['-a'], run: bt },
+  { name: 'bt', usage: 'bt [-l] [pid|-a]', summary: 'backtrace of the panic task, of a pid, or of every CPU (-a); -l: source lines', argument: 'pid', options: ['-a', '-l'], run: bt },
   { name: 'log', usage: 'log', summary: 'the kernel log, as dmesg prints it', argument: 'none', run: log },
   { name: 'rd', usage: 'rd [-p] [-a] <address|symbol> [count]', summary: '64-bit words (or -a text) of virtual or -p physical memory', argument: 'symbol', options: ['-p', '-a', '-64'], run: rd },
   { name: 'struct', usage: 'struct <type>[.member,...] [address]', summary: 'a struct layout with offsets, or its values at an address', argument: 'type', options: ['-o'], run: struct },

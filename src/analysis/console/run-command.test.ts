@@ -57,7 +57,7 @@ describe('console commands without a Program', () => {
 
   it('completes commands, options and pids', () => {
     expect(complete('s', 1, ctx).items.map((i) => i.label)).toEqual(['sys', 'struct', 'sym']);
-    expect(complete('bt -', 4, ctx)).toEqual({ from: 3, items: [{ label: '-a', kind: 'option' }] });
+    expect(complete('bt -', 4, ctx)).toEqual({ from: 3, items: [{ label: '-a', kind: 'option' }, { label: '-l', kind: 'option' }] });
     expect(complete('bt 7', 4, ctx).items[0]).toMatchObject({ label: '7', detail: 'crashme' });
     expect(complete('struct task_', 12, ctx).items).toEqual([]);
   });

@@ -19,6 +19,8 @@ import type { Report } from '../report/report-types';
 import { buildReport } from '../report/build-report';
 import { applyKernelState } from '../report/kernel-sections';
 import { getKernelState, type KernelState } from '../helpers/linux/kernel-state';
+import { getBacktraces, type Backtraces } from '../helpers/linux/stack/backtraces';
+import { reportBacktraces } from '../helpers/linux/stack/report-backtraces';
 import { openProgram } from '../program/open-program';
 import type { Program } from '../program/program';
 import type { ParallelRunner } from '../debuginfo/dwarf/parallel/runner';
@@ -75,6 +77,7 @@ export class AnalysisSession {
   private image: DumpImage | null = null;
   private prog: Program | null = null;
   private kstate: Promise<KernelState | null> | null = null;
+  private bts: Promise<Backtraces | null> | null = null;
   /** The vmlinux's synchronous reader, while its DWARF is in use. */
   private reader: (SyncReader & { close?(): void }) | null = null;
   private programWarnings: Warning[] = [];
@@ -127,6 +130,7 @@ export class AnalysisSession {
   ): Promise<void> {
     this.prog = null;
     this.kstate = null;
+    this.bts = null;
     this.programWarnings = [];
     const reader = vmlinux && this.opts.types !== 'btf' ? vmlinux.file.openSync?.() : undefined;
     this.reader = reader ?? null;
@@ -181,7 +185,31 @@ export class AnalysisSession {
     }
     const ks = await this.kernelState();
     if (ks) applyKernelState(r, ks);
+    const bts = await this.backtraces().catch((e: unknown) => {
+      if (e instanceof CancelledError) throw e;
+      r.warnings.push({ code: 'NO_BACKTRACES', message: `backtraces: ${errorMessage(e)}` });
+      return null;
+    });
+    if (bts) {
+      r.backtraces = reportBacktraces(bts.backtraces);
+      for (const w of bts.warnings) r.warnings.push({ code: w.code, message: w.message });
+    }
     return r;
+  }
+
+  /** Every task's backtrace (helpers/linux/stack), unwound once per dump; null without a task table. */
+  backtraces(): Promise<Backtraces | null> {
+    const p = this.prog;
+    if (!p) return Promise.resolve(null);
+    this.bts ??= this.kernelState()
+      .then((ks) =>
+        ks?.tasks ? getBacktraces(p, ks.tasks, { signal: this.signal, onProgress: (done, total) => this.progress('backtraces', done, total) }) : null,
+      )
+      .catch((e: unknown) => {
+        this.bts = null;
+        throw e;
+      });
+    return this.bts;
   }
 
   /**
@@ -231,6 +259,7 @@ export class AnalysisSession {
     this.image = null;
     this.prog = null;
     this.kstate = null;
+    this.bts = null;
     this.closeReader();
     await Promise.all(this.sources.map((s) => s.close?.()));
     this.sources = [];

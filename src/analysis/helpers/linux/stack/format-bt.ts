@@ -5,54 +5,65 @@
 //   #10 [ffffd0db403ebf50] entry_SYSCALL_64_after_hwframe at ffffffffacc00126
 //       RIP: 000000000047b7a0  RSP: 00007ffc35b77998  RFLAGS: 00000202
 //       ...
-// crash's [address] is where the frame's return address sits (sp - 8). Registers saved by
-// an entry frame follow it, with "[exception RIP: func+off]" (decimal offset, gdb's
-// default radix) when they interrupted kernel code; leaving an IRQ or exception stack
-// prints "--- <IRQ stack> ---" / "--- <NMI exception stack> ---". Shared by the CLI and
-// the web console.
-import type { RegisterSet } from '../../../unwind/pt-regs';
-import type { Backtrace } from './backtrace';
-import type { BacktraceFrame } from './frames';
+// crash's [address] is where the frame's return address sits (sp - 8); a module frame ends
+// with " [module]". Registers an entry frame saved follow it, with "[exception RIP:
+// func+off]" (decimal offset: gdb's default radix) when they interrupted kernel code;
+// leaving an IRQ or exception stack prints "--- <IRQ stack> ---" / "--- <NMI exception
+// stack> ---". It formats the report's form of a backtrace, so the CLI, the web console
+// and a shared report (whose addresses may be "symbol+0xoff") print the same.
+import type { Report, ReportBacktrace, ReportFrame, ReportTask } from '../../../report/report-types';
+
+export interface BtHeader {
+  pid: number;
+  /** task_struct address as the report writes it. */
+  task: string | null;
+  cpu: number | null;
+  comm: string;
+}
 
 export interface FormatBtOptions {
-  /** Source lines under each frame, and inlined calls as extra lines (crash's bt -l). */
+  /** Source lines under each frame and inlined calls as extra lines (crash's bt -l). */
   lines?: boolean;
-  /** Name a pc for "[exception RIP: …]" (symbol+offset). */
-  symbolize?: (pc: bigint) => string | null;
+  /** Lines printed after the frames as "bt: …" (why an unwind stopped). */
+  notes?: readonly string[];
 }
 
-const hex = (v: bigint, w = 0) => v.toString(16).padStart(w, '0');
-
-export function formatBtHeader(bt: Backtrace): string {
-  const cpu = bt.cpu === null ? '-' : String(bt.cpu);
-  return `PID: ${String(bt.pid).padEnd(7)}  TASK: ${hex(bt.task)}  CPU: ${cpu.padEnd(3)}  COMMAND: "${bt.comm}"`;
+/** An address field: hex without 0x, zero-padded; a redacted "symbol+0xoff" as is. */
+function addr(v: string | null | undefined, width = 16, minus = 0n): string {
+  if (v === null || v === undefined) return '-'.repeat(width || 16);
+  if (!/^0x[0-9a-f]+$/i.test(v)) return v;
+  return (BigInt(v) - minus).toString(16).padStart(width, '0');
 }
 
-export function formatBt(bt: Backtrace, opts: FormatBtOptions = {}): string[] {
-  const out = [formatBtHeader(bt)];
+const bare = (v: string | null) => (v && /^0x[0-9a-f]+$/i.test(v) ? BigInt(v).toString(16) : (v ?? '?'));
+
+export function formatBtHeader(h: BtHeader): string {
+  const cpu = h.cpu === null ? '-' : String(h.cpu);
+  return `PID: ${String(h.pid).padEnd(7)}  TASK: ${bare(h.task)}  CPU: ${cpu.padEnd(3)}  COMMAND: "${h.comm}"`;
+}
+
+export function formatBacktrace(bt: ReportBacktrace, head: BtHeader, opts: FormatBtOptions = {}): string[] {
+  const out = [formatBtHeader(head)];
   let level = 0;
   const frames = bt.frames;
   for (let i = 0; i < frames.length; i++) {
     const f = frames[i]!;
     if (f.inline) {
-      if (opts.lines) out.push(`    (inlined) ${f.symbol ?? '??'}${where(f)}`);
+      if (opts.lines) out.push(`    (inlined) ${f.symbol ?? '??'}${f.file ? ` at ${f.file}:${f.line ?? '?'}` : ''}`);
       continue;
     }
     const n = `#${level++}`.padStart(3);
-    const name = f.symbol ?? `0x${hex(f.pc)}`;
+    const name = f.symbol ?? bare(f.pc);
+    const mod = f.module ? ` [${f.module}]` : '';
     const guess = f.method === 'frame-pointer' ? '  (frame-pointer guess)' : '';
-    out.push(`${n} [${hex(f.sp - 8n)}] ${name} at ${hex(f.pc)}${guess}`);
+    out.push(`${n} [${addr(f.sp, 0, 8n)}] ${name} at ${bare(f.pc)}${mod}${guess}`);
     if (opts.lines && f.file) out.push(`    ${f.file}: ${f.line ?? '?'}`);
-    if (f.registers) out.push(...formatRegisters(f.registers, !!f.partialRegisters, opts));
     const next = frames.slice(i + 1).find((x) => !x.inline);
+    if (f.registers) out.push(...formatRegisters(f.registers, next));
     if (next && f.stack && f.stack !== 'task' && next.stack !== f.stack) out.push(`--- <${stackName(f.stack)}> ---`);
   }
-  for (const w of bt.warnings) out.push(`bt: ${w.message}`);
+  for (const n of opts.notes ?? []) out.push(`bt: ${n}`);
   return out;
-}
-
-function where(f: BacktraceFrame): string {
-  return f.file ? ` at ${f.file}:${f.line ?? '?'}` : '';
 }
 
 function stackName(label: string): string {
@@ -61,36 +72,59 @@ function stackName(label: string): string {
   return `${label} exception stack`;
 }
 
-const r16 = (r: RegisterSet, n: string) => hex(r[n] ?? 0n, 16);
-
 /** The pt_regs block crash prints under an exception frame. */
-export function formatRegisters(r: RegisterSet, partial: boolean, opts: FormatBtOptions = {}): string[] {
+export function formatRegisters(r: Record<string, string>, interrupted?: ReportFrame): string[] {
   const out: string[] = [];
-  const user = ((r.cs ?? 0n) & 3n) === 3n;
-  if (!user) out.push(`    [exception RIP: ${opts.symbolize?.(r.rip ?? 0n) ?? `unknown or invalid address`}]`);
-  out.push(`    RIP: ${r16(r, 'rip')}  RSP: ${r16(r, 'rsp')}  RFLAGS: ${hex(r.eflags ?? 0n, 8)}`);
-  if (!partial) {
+  const cs = r.cs && /^0x/.test(r.cs) ? BigInt(r.cs) : 0n;
+  if ((cs & 3n) !== 3n) {
+    const at = interrupted?.symbol ? `${interrupted.symbol}${interrupted.offset ? `+${interrupted.offset}` : ''}` : 'unknown or invalid address';
+    out.push(`    [exception RIP: ${at}]`);
+  }
+  const g = (n: string, w = 16) => addr(r[n], w);
+  out.push(`    RIP: ${g('rip')}  RSP: ${g('rsp')}  RFLAGS: ${g('eflags', 8)}`);
+  if ('rax' in r) {
     out.push(
-      `    RAX: ${r16(r, 'rax')}  RBX: ${r16(r, 'rbx')}  RCX: ${r16(r, 'rcx')}`,
-      `    RDX: ${r16(r, 'rdx')}  RSI: ${r16(r, 'rsi')}  RDI: ${r16(r, 'rdi')}`,
-      `    RBP: ${r16(r, 'rbp')}   R8: ${r16(r, 'r8')}   R9: ${r16(r, 'r9')}`,
-      `    R10: ${r16(r, 'r10')}  R11: ${r16(r, 'r11')}  R12: ${r16(r, 'r12')}`,
-      `    R13: ${r16(r, 'r13')}  R14: ${r16(r, 'r14')}  R15: ${r16(r, 'r15')}`,
-      `    ORIG_RAX: ${r16(r, 'orig_rax')}  CS: ${hex(r.cs ?? 0n, 4)}  SS: ${hex(r.ss ?? 0n, 4)}`,
+      `    RAX: ${g('rax')}  RBX: ${g('rbx')}  RCX: ${g('rcx')}`,
+      `    RDX: ${g('rdx')}  RSI: ${g('rsi')}  RDI: ${g('rdi')}`,
+      `    RBP: ${g('rbp')}   R8: ${g('r8')}   R9: ${g('r9')}`,
+      `    R10: ${g('r10')}  R11: ${g('r11')}  R12: ${g('r12')}`,
+      `    R13: ${g('r13')}  R14: ${g('r14')}  R15: ${g('r15')}`,
+      `    ORIG_RAX: ${g('orig_rax')}  CS: ${g('cs', 4)}  SS: ${g('ss', 4)}`,
     );
   } else {
-    out.push(`    CS: ${hex(r.cs ?? 0n, 4)}  SS: ${hex(r.ss ?? 0n, 4)}  (IRET frame only)`);
+    out.push(`    CS: ${g('cs', 4)}  SS: ${g('ss', 4)}  (IRET frame only)`);
   }
   return out;
 }
 
-/** Several backtraces (crash's `bt -a` / `foreach bt`): blank lines between them. */
-export function formatBts(bts: readonly Backtrace[], opts: FormatBtOptions = {}): string {
-  return bts.map((b) => formatBt(b, opts).join('\n')).join('\n\n') + '\n';
+// ---- over a whole report ----------------------------------------------------------
+
+/** The task a backtrace belongs to (pid 0 exists once per CPU). */
+export function taskOfBacktrace(report: Pick<Report, 'tasks'>, bt: ReportBacktrace): ReportTask | undefined {
+  return report.tasks?.find((t) => t.pid === bt.pid && (t.pid !== 0 || bt.cpu === null || t.cpu === bt.cpu));
 }
 
-/** symbol+offset as crash's "[exception RIP: …]" writes it (decimal offset). */
-export function crashSymbolOffset(sym: { name: string; offset: bigint } | undefined): string | null {
-  if (!sym) return null;
-  return sym.offset ? `${sym.name}+${sym.offset}` : sym.name;
+/** One task's backtrace from a report, with the warnings its unwind left. */
+export function backtraceText(report: Pick<Report, 'tasks' | 'warnings'>, bt: ReportBacktrace, opts: Omit<FormatBtOptions, 'notes'> = {}): string[] {
+  const t = taskOfBacktrace(report, bt);
+  const who = `pid ${bt.pid} (${t?.comm ?? '?'}): `;
+  const notes = (report.warnings ?? []).filter((w) => w.message.startsWith(who)).map((w) => w.message.slice(who.length));
+  return formatBacktrace(bt, { pid: bt.pid, task: t?.task ?? null, cpu: bt.cpu ?? t?.cpu ?? null, comm: t?.comm ?? '?' }, { ...opts, notes });
+}
+
+/** Several backtraces (crash's `bt -a` / `foreach bt`), a blank line between them. */
+export function backtracesText(report: Pick<Report, 'tasks' | 'warnings'>, bts: readonly ReportBacktrace[], opts: Omit<FormatBtOptions, 'notes'> = {}): string[] {
+  return bts.flatMap((b, i) => [...(i ? [''] : []), ...backtraceText(report, b, opts)]);
+}
+
+/** The backtraces of the tasks running on a CPU (crash's `bt -a`), in CPU order. */
+export function activeBacktraces(report: Pick<Report, 'tasks' | 'backtraces' | 'cpus'>): ReportBacktrace[] {
+  const out: ReportBacktrace[] = [];
+  for (const c of [...report.cpus].sort((a, b) => a.cpu - b.cpu)) {
+    const task = c.currentTask ?? report.tasks?.find((t) => t.onCpu && t.cpu === c.cpu)?.task;
+    const t = report.tasks?.find((x) => x.task === task);
+    const bt = t && report.backtraces?.find((b) => b.pid === t.pid && (t.pid !== 0 || b.cpu === t.cpu));
+    if (bt && !out.includes(bt)) out.push(bt);
+  }
+  return out;
 }

@@ -46,6 +46,20 @@ export interface FrameSymbols {
  */
 const IRQ_ENTRY = /^(asm_sysvec_|asm_common_interrupt|asm_spurious_interrupt|irq_entries_start|spurious_entries_start|common_interrupt|ret_from_intr)/;
 
+/**
+ * Top-level directories of the kernel tree that hold vmlinux code (the Makefile's
+ * core/drivers/libs-y and arch/): a path is cut to start at the first of them, so that a
+ * build directory (debian/build/build_amd64_none_cloud-amd64/…, /build/…/linux-6.1.192/…)
+ * leaves "kernel/panic.c" as the contract's "drivers/tty/sysrq.c" does.
+ */
+const TREE_TOP = new Set(['arch', 'block', 'certs', 'crypto', 'drivers', 'fs', 'include', 'init', 'io_uring', 'ipc', 'kernel', 'lib', 'mm', 'net', 'rust', 'security', 'sound', 'virt']);
+
+export function kernelSourcePath(file: string): string {
+  const parts = file.split('/');
+  const i = parts.findIndex((p, k) => TREE_TOP.has(p) && k < parts.length - 1);
+  return i > 0 ? parts.slice(i).join('/') : file;
+}
+
 export function describeFrames(frames: readonly UnwoundFrame[], s: FrameSymbols): BacktraceFrame[] {
   const out: BacktraceFrame[] = [];
   for (const f of frames) {
@@ -79,7 +93,7 @@ export function describeFrames(frames: readonly UnwoundFrame[], s: FrameSymbols)
         ...base,
         symbol: inl.name || null,
         offset: null,
-        file: where?.file ?? null,
+        file: where ? kernelSourcePath(where.file) : null,
         line: where?.line ?? null,
         inline: true,
         kind: 'normal',
@@ -89,7 +103,7 @@ export function describeFrames(frames: readonly UnwoundFrame[], s: FrameSymbols)
       });
       where = inl.callFile !== null && inl.callLine !== null ? { file: inl.callFile, line: inl.callLine } : undefined;
     }
-    out.push({ ...base, file: where?.file ?? null, line: where?.line ?? null });
+    out.push({ ...base, file: where ? kernelSourcePath(where.file) : null, line: where?.line ?? null });
   }
   return out;
 }
