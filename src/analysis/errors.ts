@@ -9,7 +9,9 @@ export type ErrorCode =
   | 'UNSUPPORTED'
   | 'CANCELLED'
   | 'VMLINUX_MISMATCH'
-  | 'USAGE';
+  | 'USAGE'
+  /** A shared report (JSON) that cannot be read: damaged, not a report, or a newer version. */
+  | 'REPORT';
 
 export class CrashlensError extends Error {
   readonly code: ErrorCode;

@@ -26,11 +26,11 @@ export function isPermalink(hash: string): boolean {
 /** The report JSON text of a permalink's fragment. */
 export function decodePermalink(hash: string): string {
   if (!isPermalink(hash))
-    throw new CrashlensError('BAD_DATA', 'not a crashlens report link (no #report=)');
+    throw new CrashlensError('REPORT', 'not a crashlens report link (no #report=)');
   const bytes = fromBase64url(hash.slice(PERMALINK_PREFIX.length));
   if (!bytes || bytes.length === 0)
     throw new CrashlensError(
-      'BAD_DATA',
+      'REPORT',
       'the report link is damaged: its data is not base64url (was it cut short?)',
     );
   const chunks: Uint8Array[] = [];
@@ -44,7 +44,7 @@ export function decodePermalink(hash: string): string {
     inflate.push(bytes, true);
   } catch (e) {
     throw new CrashlensError(
-      'BAD_DATA',
+      'REPORT',
       `the report link is damaged: its data does not inflate (${e instanceof Error ? e.message : String(e)})`,
     );
   }

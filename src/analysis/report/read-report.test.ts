@@ -23,9 +23,9 @@ describe('reading a shared report', () => {
 
   it('names the problem of a file that is not a report', () => {
     expect(() => readReport('{"a":', 'x.json')).toThrow(
-      'x.json, offset 0x0: expected a crashlens report (JSON)',
+      'x.json: not a crashlens report: not valid JSON',
     );
-    expect(() => readReport('[]', 'x.json')).toThrow('found an array');
+    expect(() => readReport('[]', 'x.json')).toThrow('the JSON is an array');
     expect(() => readReport('{"name":"package"}', 'x.json')).toThrow(
       'not a crashlens report (it has no schemaVersion)',
     );

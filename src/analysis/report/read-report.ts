@@ -2,7 +2,7 @@
 // vmlinux files start with binary magic), parse, upgrade to the current schemaVersion,
 // check the shape the views rely on, and fill what a partial report (--sections) left
 // out so that it can be shown like a live dump's.
-import { BadDataError, CrashlensError } from '../errors';
+import { CrashlensError } from '../errors';
 import { checkReportShape } from './report-shape';
 import type { Report, SharedReport } from './report-types';
 import { upgradeReport } from './upgrade/upgrade-report';
@@ -24,31 +24,27 @@ export function readReport(text: string, name: string): SharedReport {
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw new BadDataError(
-      name,
-      0,
-      `a crashlens report (JSON)`,
-      e instanceof Error ? e.message : String(e),
+    throw new CrashlensError(
+      'REPORT',
+      `${name}: not a crashlens report: not valid JSON (${e instanceof Error ? e.message : String(e)})`,
     );
   }
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-    throw new BadDataError(
-      name,
-      0,
-      'a crashlens report (a JSON object)',
-      Array.isArray(json) ? 'an array' : typeof json,
+    throw new CrashlensError(
+      'REPORT',
+      `${name}: not a crashlens report: the JSON is ${Array.isArray(json) ? 'an array' : String(json)}, not an object`,
     );
   }
   if (!('schemaVersion' in json)) {
     throw new CrashlensError(
-      'UNSUPPORTED',
+      'REPORT',
       `${name}: a JSON file, but not a crashlens report (it has no schemaVersion)`,
     );
   }
   const report = upgradeReport(json);
   const problem = checkReportShape(report);
   if (problem)
-    throw new CrashlensError('BAD_DATA', `${name}: not a valid crashlens report: ${problem}`);
+    throw new CrashlensError('REPORT', `${name}: not a valid crashlens report: ${problem}`);
   return report as unknown as SharedReport;
 }
 
@@ -59,7 +55,7 @@ export function readReport(text: string, name: string): SharedReport {
 export function viewableReport(shared: SharedReport, name: string): Report {
   if (!shared.dump) {
     throw new CrashlensError(
-      'UNSUPPORTED',
+      'REPORT',
       `${name}: this report has no dump section (made with --sections?): include dump to open it in crashlens`,
     );
   }

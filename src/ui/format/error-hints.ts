@@ -19,6 +19,9 @@ const HINTS: Record<string, string> = {
     'A dump taken with a lower makedumpfile -d level may hold it.',
   MISSING_DEBUG_INFO: 'The dump holds no usable symbols for this step. Adding the matching vmlinux will help, when supported.',
   LOOKUP: 'Open a dump first, then try again.',
+  REPORT:
+    'This file or link is not a crashlens report this version can open. Ask for the report again ' +
+    '(a .crashlens.json file, or the whole link: long links get cut), or open it with the crashlens that made it.',
   USAGE: 'Choose the dump file (a vmcore), with at most one vmlinux beside it.',
   WORKER: 'Reload the page and try again. If it happens again, please report it with the message above.',
   INTERNAL: 'This is a bug in crashlens. Please report it with the message above; reloading the page may help.',

@@ -10,7 +10,7 @@ export class ReportVersionError extends CrashlensError {
     readonly found: unknown,
     readonly supported: number,
   ) {
-    super('UNSUPPORTED', versionMessage(found, supported));
+    super('REPORT', versionMessage(found, supported));
   }
 }
 
@@ -35,10 +35,7 @@ export function upgradeReport(
   for (let v = found; v < current; v++) {
     const up = upgraders[v];
     if (!up)
-      throw new CrashlensError(
-        'UNSUPPORTED',
-        `no upgrader from report schemaVersion ${v} to ${v + 1}`,
-      );
+      throw new CrashlensError('REPORT', `no upgrader from report schemaVersion ${v} to ${v + 1}`);
     report = { ...up(report), schemaVersion: v + 1 };
   }
   return report;

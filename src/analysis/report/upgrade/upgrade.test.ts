@@ -47,7 +47,7 @@ describe('report upgraders', () => {
     try {
       future();
     } catch (e) {
-      expect((e as ReportVersionError).code).toBe('UNSUPPORTED');
+      expect((e as ReportVersionError).code).toBe('REPORT');
     }
   });
 });
