@@ -1,12 +1,11 @@
-// Opening dumps in the built app: the sample, real fixture files, a bad file, and a deep
-// link that survives a reload. Expected values come from the fixtures' oracles.
+// Opening dumps in the built app: the sample, real fixture files, a bad file, and deep
+// links that survive a reload. Expected values come from the fixtures' oracles.
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, gotoApp, openFiles, openSample, shownRegisters, test, waitIdle } from './support/app-test';
-import { canonicalRegister, dumpCases, readOracle, repoRoot } from './support/oracle';
+import { canonicalRegister, dumpCases, readOracle } from './support/oracle';
+import { screenshot } from './support/paths';
 
-const screenshots = join(repoRoot, 'docs', 'screenshots');
 const sampleCase = dumpCases()[0]!;
 
 /** Registers every x86_64 CPU view must show and match exactly. */
@@ -31,32 +30,28 @@ async function expectRegistersMatch(page: Page, oracleDir: string): Promise<void
   }
 }
 
-test('open sample: overview shows the release, CPUs view shows both CPUs with rip', async ({ page }) => {
+test('open sample: overview shows release, panic and log tail; CPUs view shows both CPUs and their tasks', async ({ page }) => {
   await gotoApp(page);
   await openSample(page);
   await expect(page.getByTestId('error')).toHaveCount(0);
   await expect(page.getByTestId('system-release')).toHaveText('6.1.0-56-cloud-amd64');
-  await expect(page.getByTestId('panic-message')).toBeVisible();
+  await expect(page.getByTestId('panic-message')).toHaveText('sysrq triggered crash');
+  await expect(page.getByTestId('log-line').last()).toBeVisible();
   await expect(page.getByTestId('nav-overview')).toHaveAttribute('aria-current', 'page');
-  await page.screenshot({ path: join(screenshots, 'overview.png'), fullPage: true });
+  await screenshot(page, 'overview');
 
   // Keyboard: the nav is made of real links.
   await page.getByTestId('nav-cpus').focus();
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/#\/cpus$/);
+  await waitIdle(page);
   await expect(page.getByTestId('cpu-card')).toHaveCount(2);
   for (const card of await page.getByTestId('cpu-card').all()) {
     await expect(card.locator('[data-testid="cpu-register"][data-name="rip"] dd')).toHaveText(/^0x[0-9a-f]{16}$/);
   }
   await expectRegistersMatch(page, sampleCase.oracleDir);
-  await page.screenshot({ path: join(screenshots, 'cpus.png'), fullPage: true });
-
-  // Views without data yet say so, with no made-up content.
-  for (const view of ['tasks', 'log', 'memory', 'iomem', 'console']) {
-    await page.getByTestId(`nav-${view}`).click();
-    await expect(page).toHaveURL(new RegExp(`#/${view}$`));
-    await expect(page.getByTestId('view-placeholder')).toBeVisible();
-  }
+  await expect(page.locator('[data-cpu="1"] [data-testid="cpu-task"]')).toHaveText('pid 305 (crashme)');
+  await screenshot(page, 'cpus');
 });
 
 for (const dc of dumpCases()) {
@@ -72,7 +67,7 @@ for (const dc of dumpCases()) {
   });
 }
 
-test('a file that is not a dump shows an error naming the file', async ({ page }) => {
+test('a file that is neither a dump nor a vmlinux shows an error naming the file', async ({ page }) => {
   await gotoApp(page);
   await page.getByTestId('file-input').setInputFiles({
     name: 'notes.txt',
@@ -84,7 +79,7 @@ test('a file that is not a dump shows an error naming the file', async ({ page }
   await expect(error).toBeVisible();
   await expect(error).toContainText('notes.txt');
   await expect(error).toContainText(/offset|0x/);
-  await expect(error).toContainText(/choose|select/i);
+  await expect(error).toContainText(/neither a crash dump nor a vmlinux/);
   // The start screen stays usable: the user can pick another file right away.
   await expect(page.getByTestId('drop-zone')).toBeVisible();
   await openSample(page);
@@ -92,25 +87,27 @@ test('a file that is not a dump shows an error naming the file', async ({ page }
   await expect(page.getByTestId('system-release')).toHaveText('6.1.0-56-cloud-amd64');
 });
 
-test('deep link: a reload on #/cpus asks for the dump again, then returns to the CPUs view', async ({ page }) => {
+test('deep links: a reload on a task, an address or a view asks for the dump again, then returns there', async ({ page }) => {
   await gotoApp(page);
   await openSample(page);
-  await page.getByTestId('nav-cpus').click();
-  await expect(page.getByTestId('cpu-card')).toHaveCount(2);
+  await page.goto('/#/tasks/305');
+  await waitIdle(page);
+  await expect(page.getByTestId('task-detail')).toContainText('crashme (pid 305)');
 
   await page.reload();
   await waitIdle(page);
-  // Files cannot survive a reload: the start screen shows, the URL keeps the view.
-  await expect(page).toHaveURL(/#\/cpus$/);
-  await expect(page.getByTestId('drop-zone')).toBeVisible();
-  await expect(page.getByTestId('pending-view')).toContainText('CPUs');
-
+  // Files cannot survive a reload: the start screen shows, the URL keeps the place.
+  await expect(page).toHaveURL(/#\/tasks\/305$/);
+  await expect(page.getByTestId('pending-view')).toContainText('Tasks');
   await openSample(page);
-  await expect(page.getByTestId('cpu-card')).toHaveCount(2);
-  await expect(page.getByTestId('nav-cpus')).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByTestId('task-detail')).toContainText('crashme (pid 305)');
+  await expect(page.locator('[data-testid="task-row"][data-pid="305"]')).toHaveAttribute('aria-selected', 'true');
 
-  // A link straight to a view works the same way in a fresh tab.
+  // A link straight to memory works the same way in a fresh tab.
   const fresh = await page.context().newPage();
-  await gotoApp(fresh, '#/cpus');
-  await expect(fresh.getByTestId('pending-view')).toContainText('CPUs');
+  await gotoApp(fresh, '#/memory/0xffff8c3842360000?struct=task_struct');
+  await expect(fresh.getByTestId('pending-view')).toContainText('Memory');
+  await openSample(fresh);
+  await expect(fresh.getByTestId('hex-view')).toBeVisible();
+  await expect(fresh.locator('[data-testid="struct-panel"] tr[data-member="comm"]')).toContainText('"crashme"');
 });

@@ -52,7 +52,7 @@ async function page(request: Request): Promise<Response> {
   try {
     return await fetch(request);
   } catch (e) {
-    const cached = await caches.match(scoped('./'), { cacheName: SHELL });
+    const cached = await caches.match(scoped('./'), { cacheName: SHELL, ignoreVary: true });
     if (cached) return cached;
     throw e;
   }
@@ -60,7 +60,7 @@ async function page(request: Request): Promise<Response> {
 
 async function sample(request: Request): Promise<Response> {
   const cache = await caches.open(SAMPLE);
-  const cached = await cache.match(request);
+  const cached = await cache.match(request, { ignoreVary: true });
   if (cached) return cached;
   const res = await fetch(request);
   if (res.status === 200) await cache.put(request, res.clone());
@@ -68,7 +68,8 @@ async function sample(request: Request): Promise<Response> {
 }
 
 async function shell(request: Request): Promise<Response> {
-  return (await caches.match(request, { cacheName: SHELL })) ?? fetch(request);
+  // ignoreVary: the server varies on Origin, which module scripts send and addAll did not.
+  return (await caches.match(request, { cacheName: SHELL, ignoreVary: true })) ?? fetch(request);
 }
 
 sw.addEventListener('fetch', (e) => {

@@ -29,10 +29,12 @@ import type {
 } from './analysis-api';
 import { complete, runCommand } from './console-service';
 import { fetchSameOrigin } from './fetch-same-origin';
+import { BlobSyncReader } from './file-sync-reader';
 import { readMemory, resolveAddress, structLayout, symbolize } from './memory-service';
 import { ReportIndex } from './report-index';
 import { ShareService } from './share-service';
 import type { ShareFacts, SharePreview, ShareRequest } from './share-types';
+import { dwarfWebWorkerPool } from './web-worker-pool';
 
 /** Minimum time between two progress messages of the same step. */
 const PROGRESS_INTERVAL_MS = 80;
@@ -183,9 +185,12 @@ export class AnalysisEndpoint implements AnalysisWorkerApi {
 
   private async openSources(files: File[], onProgress: ProgressCallback): Promise<OpenedDump> {
     await this.close();
-    const session = new AnalysisSession({ onProgress });
+    // A vmlinux's DWARF is indexed in nested workers and then read synchronously here.
+    const session = new AnalysisSession({ onProgress, parallel: () => Promise.resolve(dwarfWebWorkerPool()) });
     this.session = session;
-    const report = await session.open(files.map((f) => ({ name: f.name, source: new BlobSource(f.name, f) })));
+    const report = await session.open(
+      files.map((f) => ({ name: f.name, source: new BlobSource(f.name, f), openSync: () => new BlobSyncReader(f.name, f) })),
+    );
     const program = session.program;
     const index = new ReportIndex(report);
     this.state = {

@@ -9,6 +9,8 @@ import type { Completion, CompletionItem, ConsoleContext } from './console-types
 import { NameIndex } from './name-index';
 
 const LIMIT = 100;
+/** Every member of even the largest structs (task_struct has a few hundred). */
+const MEMBER_LIMIT = 2000;
 
 /** Sorted name lists, built once per kernel on first use (kallsyms has ~100k names). */
 const symbolNames = new WeakMap<Program, NameIndex>();
@@ -110,7 +112,7 @@ function completeType(k: Program, word: string, from: number): Completion {
   const items = t
     ? membersOf(t)
         .filter((m) => m.name.startsWith(prefix))
-        .slice(0, LIMIT)
+        .slice(0, MEMBER_LIMIT)
         .map<CompletionItem>((m) => ({ label: m.name, kind: 'member' }))
     : [];
   return { from: from + cut + 1, items };

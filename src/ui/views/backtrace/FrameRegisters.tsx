@@ -4,9 +4,12 @@ import { padHex } from '../../format/format-values';
 import { orderRegisters } from '../../format/register-order';
 import { AddressLink } from './AddressLink';
 
-/** x86_64 kernel addresses start at the canonical upper half. */
+/**
+ * x86_64 kernel addresses start at the canonical upper half; the last page holds the
+ * negative error codes a register often carries (-ENOSYS = 0xffffffffffffffda).
+ */
 export function looksLikeKernelAddress(hex: string): boolean {
-  return /^0xffff[89a-f][0-9a-f]{11}$/i.test(padHex(hex, 16));
+  return /^0xffff[89a-f][0-9a-f]{11}$/i.test(padHex(hex, 16)) && !/^0xfffffffffffff[0-9a-f]{3}$/i.test(padHex(hex, 16));
 }
 
 export function FrameRegisters({ registers }: { registers: Record<string, string> }) {

@@ -50,6 +50,8 @@ export function setupMonaco(): typeof monaco {
       );
       const range = new monaco.Range(position.lineNumber, result.from + 1, position.lineNumber, position.column);
       return {
+        // The worker filters by prefix and caps the list: ask again as the word grows.
+        incomplete: true,
         suggestions: result.items.map((it, i) => ({
           label: it.label,
           kind: KINDS[it.kind],

@@ -28,9 +28,12 @@ export function pageOf(address: bigint, pageSize: number): bigint {
   return address - (address % BigInt(pageSize));
 }
 
-/** x86_64 kernel addresses: the canonical upper half (direct map, vmalloc, text, modules). */
+/**
+ * x86_64 kernel addresses: the canonical upper half (direct map, vmalloc, text, modules),
+ * less the last page, where negative error codes and -1 live.
+ */
 export function isKernelPointer(v: bigint): boolean {
-  return v >= 0xffff800000000000n && v !== MAX;
+  return v >= 0xffff800000000000n && v < 0xfffffffffffff000n;
 }
 
 export function readU64(bytes: Uint8Array, offset: number): bigint | null {
