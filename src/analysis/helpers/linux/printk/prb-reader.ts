@@ -61,6 +61,16 @@ export async function readLocklessRing(
   }
   const count = 1 << countBits;
   const dataSize = 1 << sizeBits;
+  // Each array is read in one piece: none may exceed what the kernel allows the text ring.
+  const arrayBytes = count * Math.max(layout.desc.size, layout.info.size);
+  if (arrayBytes > 2 ** MAX_SIZE_BITS) {
+    throw new BadDataError(
+      `printk ring buffer at 0x${rb.toString(16)}`,
+      0,
+      `descriptor and info arrays of at most 2^${MAX_SIZE_BITS} bytes`,
+      `count_bits ${countBits}: ${arrayBytes} bytes`,
+    );
+  }
   const descsAddr = hv.getBigUint64(layout.descRing.descs, true);
   const infosAddr = hv.getBigUint64(layout.descRing.infos, true);
   const dataAddr = tdr.getBigUint64(layout.dataRing.data, true);
