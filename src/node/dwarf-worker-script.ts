@@ -19,8 +19,12 @@ async function locate(): Promise<string> {
   const here = dirname(fileURLToPath(import.meta.url));
   const built = join(here, 'dwarf-worker.mjs');
   if (existsSync(built)) return built;
-  const entry = join(here, 'dwarf-worker.ts');
-  if (!existsSync(entry)) throw new Error(`no DWARF worker script next to ${here}`);
+  // From sources: next to this file, or (inside another bundle run from the repo) under src/node.
+  const entry = [
+    join(here, 'dwarf-worker.ts'),
+    join(process.cwd(), 'src', 'node', 'dwarf-worker.ts'),
+  ].find((p) => existsSync(p));
+  if (!entry) throw new Error(`no DWARF worker script next to ${here}`);
   // Bundled once per process (about 0.1 s), so that it always matches the sources.
   const out = join(mkdtempSync(join(tmpdir(), 'crashlens-dwarf-')), 'dwarf-worker.mjs');
   process.once('exit', () => rmSync(dirname(out), { recursive: true, force: true }));

@@ -1,13 +1,16 @@
-// worker_threads entry for the DWARF index tasks (built to dwarf-worker.mjs).
+// worker_threads entry for the DWARF index tasks (built to dwarf-worker.mjs). The file
+// reference a session names is `{ path }`: the worker reads the vmlinux itself.
 import { parentPort } from 'node:worker_threads';
-import { DWARF_TASKS } from '../analysis/debuginfo/dwarf/index/index-tasks';
+import { DWARF_TASKS, setFileOpener } from '../analysis/debuginfo/dwarf/index/index-tasks';
 import {
   handleRequest,
   type TaskRequest,
 } from '../analysis/debuginfo/dwarf/parallel/worker-protocol';
+import { SyncFileReader } from './sync-file-reader';
 
 const port = parentPort;
 if (!port) throw new Error('dwarf-worker must run in a worker thread');
+setFileOpener((ref) => new SyncFileReader((ref as { path: string }).path));
 port.on('message', (msg: TaskRequest) => {
   const { response, transfer } = handleRequest(DWARF_TASKS, msg);
   port.postMessage(response, transfer);

@@ -15,16 +15,21 @@ export class SyncFileReader implements SyncReader {
   }
 
   readSync(offset: number, length: number): Uint8Array {
+    const buf = new Uint8Array(Math.max(0, Math.min(length, this.size - offset)));
+    const done = this.readInto(offset, buf);
+    return done === buf.length ? buf : buf.subarray(0, done);
+  }
+
+  readInto(offset: number, target: Uint8Array): number {
     if (this.fd === null) throw new Error(`${this.name} is closed`);
-    const n = Math.max(0, Math.min(length, this.size - offset));
-    const buf = new Uint8Array(n);
+    const n = Math.max(0, Math.min(target.length, this.size - offset));
     let done = 0;
     while (done < n) {
-      const got = readSync(this.fd, buf, done, n - done, offset + done);
+      const got = readSync(this.fd, target, done, n - done, offset + done);
       if (got === 0) break;
       done += got;
     }
-    return done === n ? buf : buf.subarray(0, done);
+    return done;
   }
 
   close(): void {

@@ -10,23 +10,32 @@ import {
   typeUnits,
 } from '../analysis/debuginfo/dwarf/test-support/samples';
 import type { ParallelRunner } from '../analysis/debuginfo/dwarf/parallel/runner';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { dwarfWorkerPool } from './dwarf-worker-script';
+import { openDwarfFile } from './open-dwarf';
+
+const dir = mkdtempSync(join(tmpdir(), 'crashlens-dwarf-test-'));
+function onDisk(bytes: Uint8Array, name: string): string {
+  const p = join(dir, name);
+  writeFileSync(p, bytes);
+  return p;
+}
 
 describe('DWARF index on worker_threads', () => {
   const pools: ParallelRunner[] = [];
   afterAll(async () => {
     await Promise.all(pools.map((p) => p.close()));
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('gives the same answers with 2 workers and tiny chunks as in-thread', async () => {
     const file = dwarfElf(
       writeDwarf([...typeUnits(5), ...codeUnits(5), ...typeUnits(4)], [codeLines(5)]),
     );
-    const pool = (await dwarfWorkerPool(2))!;
-    pools.push(pool);
     const progress: number[] = [];
-    const par = await openBytes(file, {
-      runner: pool,
+    const par = await openDwarfFile(onDisk(file, 'ok.elf'), 2, {
       chunkBytes: 64,
       onProgress: (done) => progress.push(done),
     });
@@ -47,7 +56,11 @@ describe('DWARF index on worker_threads', () => {
     info[4] = 9; // version
     const pool = (await dwarfWorkerPool(1))!;
     pools.push(pool);
-    const e = await openBytes(dwarfElf({ ...s, info }), { runner: pool }).catch((x: unknown) => x);
+    const path = onDisk(dwarfElf({ ...s, info }), 'bad.elf');
+    const e = await openBytes(dwarfElf({ ...s, info }), {
+      runner: pool,
+      workerFile: { path },
+    }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(BadDataError);
     expect((e as Error).message).toMatch(/DWARF version 2 to 5, found 9/);
   });

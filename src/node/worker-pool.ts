@@ -13,11 +13,19 @@ export class NodeWorkerPool implements ParallelRunner {
   private readonly trackers: RequestTracker[] = [];
 
   /** `script`: a JavaScript worker entry (see dwarf-worker-script.ts). */
-  constructor(script: string | URL, lanes: number) {
+  constructor(
+    script: string | URL,
+    lanes: number,
+    resourceLimits?: ConstructorParameters<typeof Worker>[1] extends infer O
+      ? O extends { resourceLimits?: infer R }
+        ? R
+        : never
+      : never,
+  ) {
     this.lanes = Math.max(1, lanes);
     for (let i = 0; i < this.lanes; i++) {
       const tracker = new RequestTracker();
-      const w = new Worker(script);
+      const w = new Worker(script, resourceLimits ? { resourceLimits } : {});
       w.on('message', (m: TaskResponse) => {
         tracker.settle(m);
         if (tracker.size === 0) w.unref();

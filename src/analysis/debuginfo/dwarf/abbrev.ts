@@ -94,6 +94,8 @@ export function parseAbbrevTable(
   offset: number,
   source: string,
   fileOffset: number,
+  /** Offset of the table in .debug_abbrev when `section` is a window of it. */
+  tableOffset = offset,
 ): AbbrevTable {
   const n = section.length;
   const r = new LebScanner(section, offset);
@@ -151,7 +153,7 @@ export function parseAbbrevTable(
     else (sparse ??= new Map()).set(c, i);
   }
   return new AbbrevTable(
-    offset,
+    tableOffset,
     codeIndex,
     sparse,
     Uint32Array.from(codes),

@@ -46,6 +46,6 @@ describe.each([4, 5] as const)('code from DWARF %i', (version) => {
     expect(line(COLD + 8n)?.line).toBe(100);
     expect(line(0n)).toBeUndefined();
     const table = d.store.lineTable(d.index.units[0]!)!;
-    expect(table.rowCount).toBe(12);
+    expect(table.rowCount).toBe(13);
   });
 });

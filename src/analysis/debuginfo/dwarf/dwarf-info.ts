@@ -14,6 +14,8 @@ import { UnitStore, type UnitStoreOptions } from './unit-store';
 export interface OpenDwarfOptions extends IndexOptions, UnitStoreOptions {
   /** Section locations, when the caller already read the ELF section headers. */
   sections?: DwarfSections;
+  /** Close `runner` once the workers have returned their parts, before the merge (frees their memory). */
+  closeRunner?: boolean;
 }
 
 export interface DwarfInfo {
@@ -28,7 +30,10 @@ export interface DwarfInfo {
 
 /**
  * Indexes the DWARF of `src` (a vmlinux with debug info). `reader` reads the same file
- * synchronously, for the lazy parts (TypeSource and CodeSource answer synchronously).
+ * synchronously: the index reads .debug_info through it (in each worker, through the
+ * reader the worker entry opens from `opts.workerFile`), and the lazy parts use it
+ * (TypeSource and CodeSource answer synchronously). `src` serves the ELF headers and the
+ * small sections.
  */
 export async function openDwarf(
   src: ByteSource,
@@ -41,8 +46,13 @@ export async function openDwarf(
     throw new MissingDebugInfoError(`${src.name} has no .debug_info section`);
   const t0 = performance.now();
   const small = await loadSmallSections(src, sections);
-  const parts = await buildIndexParts(src, sections, small, opts);
-  const index = new DwarfIndex(parts, info?.size ?? 0);
+  let parts;
+  try {
+    parts = await buildIndexParts(reader, sections, small, opts);
+  } finally {
+    if (opts.closeRunner) await opts.runner?.close();
+  }
+  const index = new DwarfIndex(parts, info?.size ?? 0, small);
   const indexMs = performance.now() - t0;
   const store = new UnitStore(index, reader, sections, small, opts);
   return {

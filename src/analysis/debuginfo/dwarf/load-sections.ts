@@ -1,12 +1,13 @@
 // Reads the small DWARF sections whole. Sizes for Debian's 6.1 vmlinux (590 MB file):
-// .debug_abbrev 5.1 MB, .debug_str 3.5 MB, .debug_rnglists 3.3 MB, .debug_line_str
-// 75 KB; no .debug_str_offsets/.debug_addr (no split DWARF). .debug_info (164 MB),
-// .debug_line (17 MB) and .debug_loclists (24 MB) are never read whole.
+// .debug_str 3.5 MB, .debug_rnglists 3.3 MB, .debug_line_str 75 KB; no
+// .debug_str_offsets/.debug_addr (no split DWARF). Never read whole: .debug_info
+// (164 MB, streamed by unit), .debug_abbrev (5.1 MB, one table window per unit),
+// .debug_line (17 MB, per unit) and .debug_loclists (24 MB, per list).
 import { readExact, type ByteSource } from '../../io/byte-source';
 import type { DwarfSections } from './sections';
 import type { SmallSections } from './unit-bases';
 
-const SMALL = ['abbrev', 'str', 'line_str', 'str_offsets', 'addr', 'rnglists', 'ranges'] as const;
+const SMALL = ['str', 'line_str', 'str_offsets', 'addr', 'rnglists', 'ranges'] as const;
 
 export async function loadSmallSections(
   src: ByteSource,

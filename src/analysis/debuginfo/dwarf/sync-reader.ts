@@ -10,6 +10,9 @@ export interface SyncReader {
   readonly size: number;
   /** Reads `length` bytes at `offset`; fewer only at the end of the file. */
   readSync(offset: number, length: number): Uint8Array;
+  /** Optional: reads into `target` (no allocation); returns the bytes read. */
+  readInto?(offset: number, target: Uint8Array): number;
+  close?(): void;
 }
 
 export class MemorySyncReader implements SyncReader {
@@ -44,4 +47,31 @@ export function readSyncExact(
     );
   }
   return b;
+}
+
+/**
+ * `length` bytes at `offset`, into `scratch` when the reader can fill a caller's buffer
+ * (and `scratch` is large enough), else freshly allocated. Throws when cut short.
+ */
+export function readSyncInto(
+  r: SyncReader,
+  offset: number,
+  length: number,
+  scratch: Uint8Array | null,
+  what: string,
+): Uint8Array {
+  if (r.readInto && scratch && scratch.length >= length) {
+    const view = scratch.subarray(0, length);
+    const n = r.readInto(offset, view);
+    if (n < length) {
+      throw new BadDataError(
+        r.name,
+        offset,
+        `${length} bytes of ${what}`,
+        `only ${n} before the end of the file`,
+      );
+    }
+    return view;
+  }
+  return readSyncExact(r, offset, length, what);
 }

@@ -18,7 +18,6 @@ export interface SectionBytes {
 export interface SmallSections {
   source: string;
   littleEndian: boolean;
-  abbrev?: SectionBytes;
   str?: SectionBytes;
   line_str?: SectionBytes;
   str_offsets?: SectionBytes;

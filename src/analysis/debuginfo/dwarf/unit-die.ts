@@ -8,18 +8,18 @@ import { DW_AT } from './constants';
 import { readDie, type Die, type DieUnit } from './die';
 import type { AttrValue } from './forms';
 import { readRanges, type PcRange } from './ranges';
-import { defaultBases, resolveAddress, resolveString, type SmallSections } from './unit-bases';
+import { defaultBases, resolveAddress, type SmallSections } from './unit-bases';
 import type { UnitHeader } from './unit-header';
 
 export interface UnitDieInfo {
   /** null for a unit that holds no DIE at all. */
   die: Die | null;
+  /** The unit with the bases and base address of its DIE. */
   unit: DieUnit;
-  name: string | null;
-  compDir: string | null;
+  name: AttrValue | undefined;
+  compDir: AttrValue | undefined;
   /** DW_AT_stmt_list: offset of the unit's line program in .debug_line, or -1. */
   stmtList: number;
-  ranges: PcRange[];
 }
 
 function secOffset(v: AttrValue | undefined): number | null {
@@ -30,7 +30,10 @@ function secOffset(v: AttrValue | undefined): number | null {
   return null;
 }
 
-/** Reads the unit DIE of `header` from `bytes` (section offset `start`, file offset `fileOffset`). */
+/**
+ * Reads the unit DIE of `header` from `bytes` (section offset `start`, file offset
+ * `fileOffset`); names and ranges are left as attribute values for the caller.
+ */
 export function readUnitDie(
   header: UnitHeader,
   abbrev: AbbrevLookup,
@@ -50,26 +53,20 @@ export function readUnitDie(
     littleEndian: s.littleEndian,
   };
   const die = readDie(unit, header.dieOffset);
-  if (!die) {
-    return { die: null, unit, name: null, compDir: null, stmtList: -1, ranges: [] };
-  }
+  if (!die) return { die: null, unit, name: undefined, compDir: undefined, stmtList: -1 };
   unit.strOffsetsBase = secOffset(die.attr(DW_AT.str_offsets_base)) ?? unit.strOffsetsBase;
   unit.addrBase =
     secOffset(die.attr(DW_AT.addr_base) ?? die.attr(DW_AT.GNU_addr_base)) ?? unit.addrBase;
   unit.rnglistsBase = secOffset(die.attr(DW_AT.rnglists_base)) ?? unit.rnglistsBase;
   unit.loclistsBase = secOffset(die.attr(DW_AT.loclists_base)) ?? unit.loclistsBase;
-  const low = resolveAddress(die.attr(DW_AT.low_pc), unit, s);
-  unit.baseAddress = low ?? 0n;
-  const info: UnitDieInfo = {
+  unit.baseAddress = resolveAddress(die.attr(DW_AT.low_pc), unit, s) ?? 0n;
+  return {
     die,
     unit,
-    name: resolveString(die.attr(DW_AT.name), unit, s),
-    compDir: resolveString(die.attr(DW_AT.comp_dir), unit, s),
+    name: die.attr(DW_AT.name),
+    compDir: die.attr(DW_AT.comp_dir),
     stmtList: secOffset(die.attr(DW_AT.stmt_list)) ?? -1,
-    ranges: [],
   };
-  info.ranges = dieRanges(die, s);
-  return info;
 }
 
 /** PC ranges of a DIE from DW_AT_low_pc/high_pc (§2.17.2) or DW_AT_ranges (§2.17.3). */

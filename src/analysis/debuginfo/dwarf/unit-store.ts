@@ -3,6 +3,7 @@
 // likewise (parsed per unit from DW_AT_stmt_list).
 import { BadDataError, LookupError } from '../../errors';
 import { parseAbbrevTable } from './abbrev';
+import { withAbbrevWindow } from './abbrev-window';
 import { readDie, type Die, type DieUnit } from './die';
 import type { DwarfIndex, IndexedUnit } from './index/dwarf-index';
 import { readLineHeader } from './line/line-header';
@@ -79,12 +80,17 @@ export class UnitStore {
       u.header.end - u.header.offset,
       'DWARF unit',
     );
-    const abbrev = this.small.abbrev;
-    if (!abbrev) throw new BadDataError(this.source, 0, 'a .debug_abbrev section', 'none');
+    const abbrev = withAbbrevWindow(
+      this.reader,
+      this.secs.sections.abbrev,
+      this.source,
+      u.header.abbrevOffset,
+      (b, at) => parseAbbrevTable(b, 0, this.source, at, u.header.abbrevOffset),
+    );
     const unit: DieUnit = {
       ...u,
       header: u.header,
-      abbrev: parseAbbrevTable(abbrev.bytes, u.header.abbrevOffset, this.source, abbrev.fileOffset),
+      abbrev,
       bytes,
       start: u.header.offset,
       fileOffset,

@@ -156,6 +156,8 @@ export function compileAbbrevs(
   unit: Omit<FormUnit, 'offset'>,
   source: string,
   fileOffset: number,
+  /** Offset of the table in .debug_abbrev when `section` is a window of it. */
+  tableOffset = offset,
 ): AbbrevProgram {
   const bad = (expected: string, found: string, at: number): never => {
     throw new BadDataError(source, fileOffset + at, expected, found);
@@ -238,7 +240,7 @@ export function compileAbbrevs(
   lastCodes = c.n;
   lastOps = ops.length;
   return new AbbrevProgram(
-    offset,
+    tableOffset,
     ops.slice(0, len),
     c.start,
     c.kind,

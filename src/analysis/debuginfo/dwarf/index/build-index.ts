@@ -1,19 +1,24 @@
 // Builds the name and address index of .debug_info (and DWARF 4 .debug_types) in
-// parallel: the section is streamed in unit-aligned chunks (never read whole), each chunk
-// goes to the next free lane of a ParallelRunner, and every lane returns one IndexPart.
+// parallel. The calling thread only walks the unit headers (a 12-byte read per unit) to
+// cut the sections into unit-aligned chunks; each chunk goes to the next free lane of a
+// ParallelRunner, whose worker reads and scans it; every lane returns one IndexPart.
 import { CancelledError } from '../../../errors';
-import type { ByteSource } from '../../../io/byte-source';
-import { readExact } from '../../../io/byte-source';
 import { InThreadRunner, type ParallelRunner } from '../parallel/runner';
 import type { DwarfSections, SectionLocation } from '../sections';
+import type { SyncReader } from '../sync-reader';
 import type { SmallSections } from '../unit-bases';
 import { unitExtent } from '../unit-header';
 import type { IndexPart } from './index-part';
-import { DWARF_TASKS, type ChunkInput } from './index-tasks';
+import { DWARF_TASKS, type BeginInput, type ChunkInput } from './index-tasks';
 
 export interface IndexOptions {
   /** Default: in the calling thread. */
   runner?: ParallelRunner;
+  /**
+   * What the runner's workers open to read the file (Node: `{ path }`, browser: the
+   * File); required with a worker runner, ignored in-thread.
+   */
+  workerFile?: unknown;
   /** Bytes per chunk (default 4 MiB; a larger unit makes a larger chunk). */
   chunkBytes?: number;
   onProgress?: (done: number, total: number) => void;
@@ -23,110 +28,98 @@ export interface IndexOptions {
 let sessionCounter = 0;
 
 export async function buildIndexParts(
-  src: ByteSource,
+  reader: SyncReader,
   secs: DwarfSections,
   small: SmallSections,
   opts: IndexOptions = {},
 ): Promise<IndexPart[]> {
   const runner = opts.runner ?? new InThreadRunner(DWARF_TASKS);
-  const chunkBytes = opts.chunkBytes ?? 4 << 20;
-  const info = secs.sections.info;
-  const types = secs.sections.types;
-  const total = (info?.size ?? 0) + (types?.size ?? 0);
+  const inThread = runner instanceof InThreadRunner;
+  if (!inThread && opts.workerFile === undefined)
+    throw new Error('a worker runner needs options.workerFile');
+  const chunks: ChunkInput[] = [];
   const session = `dwarf-${Date.now().toString(36)}-${sessionCounter++}`;
+  for (const section of ['info', 'types'] as const) {
+    const loc = secs.sections[section];
+    if (loc)
+      for (const [start, end] of unitChunks(
+        reader,
+        loc,
+        opts.chunkBytes ?? 4 << 20,
+        secs.littleEndian,
+      ))
+        chunks.push({ session, section, start, end });
+  }
+  const total = chunks.reduce((n, c) => n + c.end - c.start, 0);
   const lanes = Array.from({ length: Math.max(1, runner.lanes) }, (_, i) => i);
-  await Promise.all(lanes.map((l) => runner.run(l, 'dwarf.index.begin', { session, small })));
-  const busy = new Map<number, Promise<void>>();
+  // Workers get only what strx, addrx and line_strp names need; they read the rest.
+  const workerSmall: SmallSections = {
+    source: small.source,
+    littleEndian: small.littleEndian,
+    line_str: small.line_str,
+    str_offsets: small.str_offsets,
+    addr: small.addr,
+  };
+  const begin: BeginInput = {
+    session,
+    small: workerSmall,
+    sections: secs,
+    file: inThread ? reader : opts.workerFile,
+  };
+  await Promise.all(lanes.map((l) => runner.run(l, 'dwarf.index.begin', begin)));
   let done = 0;
+  let next = 0;
   opts.onProgress?.(0, total);
-  const inflight: Promise<void>[] = [];
-  try {
-    const dispatch = async (input: ChunkInput): Promise<void> => {
-      while (busy.size >= lanes.length) await Promise.race(busy.values());
-      const lane = lanes.find((l) => !busy.has(l))!;
-      const n = input.bytes.length;
-      const p = runner
-        .run(lane, 'dwarf.index.chunk', input, [input.bytes.buffer as ArrayBuffer])
-        .then(() => {
-          done += n;
-          opts.onProgress?.(done, total);
-        })
-        .finally(() => busy.delete(lane));
-      // A failure surfaces through Promise.all below; keep the race above from rejecting.
-      busy.set(
-        lane,
-        p.catch(() => undefined),
-      );
-      inflight.push(p);
-    };
-    const sections: [SectionLocation | undefined, number, boolean][] = [
-      [info, 0, false],
-      // .debug_types offsets are moved past .debug_info so that one number names a DIE.
-      [types, info?.size ?? 0, true],
-    ];
-    for (const [loc, base, isTypes] of sections) {
-      if (!loc) continue;
-      await streamUnits(src, loc, chunkBytes, opts.signal, (bytes, pos) =>
-        dispatch({
-          session,
-          bytes,
-          start: base + pos,
-          fileOffset: loc.fileOffset + pos,
-          typesSection: isTypes,
-        }),
-      );
+  // Each lane takes the next chunk when it is done with one.
+  const drive = async (lane: number): Promise<void> => {
+    while (next < chunks.length) {
+      if (opts.signal?.aborted) throw new CancelledError();
+      const c = chunks[next++]!;
+      await runner.run(lane, 'dwarf.index.chunk', c);
+      done += c.end - c.start;
+      opts.onProgress?.(done, total);
     }
-    await Promise.all(inflight);
-    const parts = await Promise.all(
+  };
+  try {
+    await Promise.all(lanes.map(drive));
+    return (await Promise.all(
       lanes.map((l) => runner.run(l, 'dwarf.index.end', { session })),
-    );
-    return parts as IndexPart[];
+    )) as IndexPart[];
   } catch (e) {
-    await Promise.allSettled(inflight);
+    next = chunks.length;
     await Promise.allSettled(lanes.map((l) => runner.run(l, 'dwarf.index.abort', { session })));
     throw e;
   }
 }
 
 /**
- * Reads `loc` in pieces of about `chunkBytes`, cut at unit boundaries, and hands each piece
- * (a fresh buffer that may be transferred) to `consume`; reads the next piece meanwhile.
+ * [start, end) section offsets of runs of whole units of about `chunkBytes`, from the
+ * unit_length fields. A length running past the section ends the walk: the last chunk
+ * then holds the rest, and its scan reports the bad unit.
  */
-async function streamUnits(
-  src: ByteSource,
+export function unitChunks(
+  reader: SyncReader,
   loc: SectionLocation,
   chunkBytes: number,
-  signal: { aborted: boolean } | undefined,
-  consume: (bytes: Uint8Array, sectionPos: number) => Promise<void>,
-): Promise<void> {
-  const read = (pos: number, len: number) =>
-    readExact(src, loc.fileOffset + pos, Math.min(len, loc.size - pos), '.debug_info units');
+  littleEndian = true,
+): [number, number][] {
+  const out: [number, number][] = [];
+  let chunkStart = 0;
   let pos = 0;
-  let next: Promise<Uint8Array> | null = loc.size > 0 ? read(0, chunkBytes) : null;
-  while (next) {
-    if (signal?.aborted) throw new CancelledError();
-    let buf = await next;
-    let cut = completeUnits(buf);
-    if (cut === 0) {
-      // One unit larger than a chunk (or a unit_length running past the section).
-      const e = unitExtent(buf, 0);
-      const need = e ? e.headerBytes + e.length : buf.length;
-      buf = await read(pos, Math.min(need, loc.size - pos));
-      cut = buf.length;
+  while (pos < loc.size) {
+    const head = reader.readSync(loc.fileOffset + pos, Math.min(12, loc.size - pos));
+    const e = unitExtent(head, 0, littleEndian);
+    const next = e ? pos + e.headerBytes + e.length : Infinity;
+    if (!(next <= loc.size) || next <= pos) {
+      pos = loc.size;
+      break;
     }
-    const piece = buf.subarray(0, cut).slice();
-    pos += cut;
-    next = pos < loc.size ? read(pos, chunkBytes) : null;
-    await consume(piece, pos - cut);
+    pos = next;
+    if (pos - chunkStart >= chunkBytes) {
+      out.push([chunkStart, pos]);
+      chunkStart = pos;
+    }
   }
-}
-
-/** Length of the whole units at the start of `buf`. */
-function completeUnits(buf: Uint8Array): number {
-  let p = 0;
-  for (;;) {
-    const e = unitExtent(buf, p);
-    if (!e || p + e.headerBytes + e.length > buf.length) return p;
-    p += e.headerBytes + e.length;
-  }
+  if (pos > chunkStart) out.push([chunkStart, pos]);
+  return out;
 }

@@ -1,8 +1,12 @@
 // The merged index of all parts: units (by offset and by PC), named types and variables
 // (name → DIE offset, definitions preferred over declarations) and functions by address.
 // Everything else is parsed lazily from the DIE offsets.
+import { BadDataError } from '../../../errors';
+import type { AttrValue } from '../forms';
+import { readRanges } from '../ranges';
+import { stringAt } from '../reader';
 import type { UnitHeader } from '../unit-header';
-import type { UnitBases } from '../unit-bases';
+import type { SmallSections, UnitBases } from '../unit-bases';
 import { TYPE_BASE } from './abbrev-program';
 import { AddressTable } from './address-table';
 import * as U from './index-part';
@@ -45,47 +49,80 @@ export class DwarfIndex {
   private readonly variables = new Map<string, TypeEntry>();
   private readonly signatures = new Map<bigint, number>();
 
-  constructor(parts: IndexPart[], infoSize: number) {
+  constructor(parts: IndexPart[], infoSize: number, small: SmallSections) {
     const ids = new Map<string, number>();
-    const intern = (s: string): number => {
-      let id = ids.get(s);
+    const intern = (str: string | null): number => {
+      if (str === null) return -1;
+      let id = ids.get(str);
       if (id === undefined) {
         id = this.strings.length;
-        this.strings.push(s);
-        ids.set(s, id);
+        this.strings.push(str);
+        ids.set(str, id);
       }
       return id;
     };
+    const names = new NameRefs(small);
     for (let k = 0; k <= TYPE_BASE; k++) this.types.push(new Map());
     const ur: number[] = [];
     const urOwner: number[] = [];
     const fr: Uint32Array[] = [];
     const fnNames: Int32Array[] = [];
     const fnDies: Float64Array[] = [];
+    const deferred = { ranges: [] as number[], names: [] as number[], dies: [] as number[] };
     for (const part of parts) {
-      const str = (i: number): string | null => (i >= 0 ? part.strings[i]! : null);
+      const name = (ref: number) => names.get(part, ref);
       const base = this.units.length;
-      for (let r = 0; r < part.units.length; r += U.UNIT_FIELDS)
-        this.units.push(unitFromRow(part.units.subarray(r, r + U.UNIT_FIELDS), str, infoSize));
+      for (let r = 0; r < part.units.length; r += U.UNIT_FIELDS) {
+        this.units.push(unitFromRow(part.units.subarray(r, r + U.UNIT_FIELDS), name, infoSize));
+      }
       part.unitRanges.forEach((v) => ur.push(v));
       part.unitRangeOwner.forEach((o) => urOwner.push(base + o));
       for (let t = 0; t < part.types.length; t += 4) {
         const map = this.types[part.types[t]!]!;
-        const name = part.strings[part.types[t + 1]!]!;
+        const key = name(part.types[t + 1]!)!;
         const entry = { die: part.types[t + 2]!, declaration: part.types[t + 3] === 1 };
-        const old = map.get(name);
-        if (!old || (old.declaration && !entry.declaration)) map.set(name, entry);
+        const old = map.get(key);
+        if (!old || (old.declaration && !entry.declaration)) map.set(key, entry);
       }
       for (let v = 0; v < part.variables.length; v += 3) {
-        const name = part.strings[part.variables[v]!]!;
+        const key = name(part.variables[v]!)!;
         const entry = { die: part.variables[v + 1]!, declaration: part.variables[v + 2] === 1 };
-        const old = this.variables.get(name);
-        if (!old || (old.declaration && !entry.declaration)) this.variables.set(name, entry);
+        const old = this.variables.get(key);
+        if (!old || (old.declaration && !entry.declaration)) this.variables.set(key, entry);
       }
       fr.push(part.functionRanges);
-      fnNames.push(part.functionName.map((i) => (i >= 0 ? intern(part.strings[i]!) : -1)));
+      fnNames.push(Int32Array.from(part.functionName, (ref) => intern(name(ref))));
       fnDies.push(part.functionDie);
+      // DW_AT_ranges the workers left: read here, where .debug_rnglists is.
+      const d = part.deferred;
+      for (let i = 0; i < d.length; i += U.DEFERRED_FIELDS) {
+        const unit = this.units[base + d[i + U.D_UNIT]!]!;
+        const v: AttrValue =
+          d[i + U.D_FORM] === 1
+            ? { kind: 'rnglistx', index: d[i + U.D_VALUE]! }
+            : { kind: 'sec_offset', offset: d[i + U.D_VALUE]! };
+        for (const [lo, hi] of readRanges(v, unit, small)) {
+          if (lo === 0n || lo >= hi) continue; // discarded at link time
+          const halves = [
+            lo & 0xffffffffn,
+            lo >> 32n,
+            hi & 0xffffffffn,
+            (hi >> 32n) & 0xffffffffn,
+          ].map(Number);
+          if (d[i + U.D_OWNER] === 1) {
+            ur.push(...halves);
+            urOwner.push(base + d[i + U.D_UNIT]!);
+          } else {
+            deferred.ranges.push(...halves);
+            deferred.names.push(intern(name(d[i + U.D_NAME]!)));
+            deferred.dies.push(d[i + U.D_DIE]!);
+          }
+        }
+      }
     }
+    fr.push(Uint32Array.from(deferred.ranges));
+    fnNames.push(Int32Array.from(deferred.names));
+    fnDies.push(Float64Array.from(deferred.dies));
     // Units in section order (parts arrive in any order), then owners renumbered.
     const order = this.units
       .map((_, i) => i)
@@ -185,9 +222,36 @@ function concat<T extends Uint32Array | Int32Array | Float64Array>(
   return out;
 }
 
+/** Strings of name refs (index-part.ts): .debug_str offsets, decoded once each, or part strings. */
+class NameRefs {
+  private readonly cache = new Map<number, string>();
+  constructor(private readonly small: SmallSections) {}
+
+  get(part: IndexPart, ref: number): string | null {
+    if (Number.isNaN(ref)) return null;
+    if (ref < 0) return part.strings[-ref - 1] ?? null;
+    let s = this.cache.get(ref);
+    if (s === undefined) {
+      const sec = this.small.str;
+      const str = sec ? stringAt(sec.bytes, ref) : null;
+      if (str === null) {
+        throw new BadDataError(
+          this.small.source,
+          sec?.fileOffset ?? 0,
+          'a name offset within .debug_str',
+          `0x${ref.toString(16)}`,
+        );
+      }
+      s = str;
+      this.cache.set(ref, s);
+    }
+    return s;
+  }
+}
+
 function unitFromRow(
   r: Float64Array,
-  str: (i: number) => string | null,
+  str: (ref: number) => string | null,
   infoSize: number,
 ): IndexedUnit {
   const header: UnitHeader = {

@@ -1,5 +1,8 @@
-// The compact tables one index worker returns: typed arrays (transferable) plus one
-// string table. Addresses are stored as two u32 halves, never as doubles.
+// The compact tables one index worker returns: typed arrays (transferable) plus a small
+// string table. Addresses are stored as two u32 halves, never as doubles. Names are
+// "name refs": a .debug_str offset (>= 0: the linker merged equal strings, so one offset
+// names one string and workers never decode .debug_str), or -(1 + i) for entry i of the
+// part's own strings (inline DW_FORM_string and line_strp names); NaN for none.
 import { TYPE_BASE } from './abbrev-program';
 
 const KINDS = TYPE_BASE + 1;
@@ -27,22 +30,33 @@ export const U_SIG_HI = 18;
 export const U_TYPE_OFFSET = 19;
 export const UNIT_FIELDS = 20;
 
+/** Rows of IndexPart.deferred: DW_AT_ranges the main thread resolves (it holds .debug_rnglists). */
+export const D_OWNER = 0; // 0: function, 1: the unit itself
+export const D_UNIT = 1; // local unit index
+export const D_DIE = 2;
+export const D_NAME = 3;
+export const D_FORM = 4; // 0: section offset, 1: rnglistx index
+export const D_VALUE = 5;
+export const DEFERRED_FIELDS = 6;
+
 export interface IndexPart {
   strings: string[];
-  /** UNIT_FIELDS numbers per unit (-1 for absent values). */
+  /** UNIT_FIELDS numbers per unit (-1 for absent values; names are name refs). */
   units: Float64Array;
   /** Unit PC ranges: [lowLo, lowHi, highLo, highHi] per range; owner = local unit index. */
   unitRanges: Uint32Array;
   unitRangeOwner: Int32Array;
-  /** [typeKind, name, dieOffset, isDeclaration] per distinct (kind, name). */
+  /** [typeKind, nameRef, dieOffset, isDeclaration] per distinct (kind, name). */
   types: Float64Array;
   /** [lowLo, lowHi, highLo, highHi] per function range. */
   functionRanges: Uint32Array;
-  /** Name index, or -1 when the name must be found through the DIE (cross-unit origin). */
-  functionName: Int32Array;
+  /** Name ref per function range (NaN: read the name from the DIE, an origin elsewhere). */
+  functionName: Float64Array;
   functionDie: Float64Array;
-  /** [name, dieOffset, isDeclaration] per distinct variable name. */
+  /** [nameRef, dieOffset, isDeclaration] per distinct variable name. */
   variables: Float64Array;
+  /** DEFERRED_FIELDS per DW_AT_ranges left to the main thread. */
+  deferred: Float64Array;
 }
 
 export function partTransferables(p: IndexPart): ArrayBuffer[] {
@@ -55,6 +69,7 @@ export function partTransferables(p: IndexPart): ArrayBuffer[] {
     p.functionName,
     p.functionDie,
     p.variables,
+    p.deferred,
   ].map((a) => a.buffer as ArrayBuffer);
 }
 
@@ -95,92 +110,64 @@ const f64 = (n: number) => new Float64Array(n);
 const u32 = (n: number) => new Uint32Array(n);
 const i32 = (n: number) => new Int32Array(n);
 
-/** Accumulates index entries of many units; deduplicates types and variables by name. */
+/** Accumulates index entries of many units; keeps one type or variable per name ref. */
 export class IndexPartBuilder {
   readonly strings: string[] = [];
   private readonly stringIds = new Map<string, number>();
-  /** .debug_str offset → string id: merged sections give one offset per distinct name. */
-  readonly strpIds = new Map<number, number>();
   readonly units = new Column(f64(UNIT_FIELDS * 64), f64);
   readonly unitRanges = new Column(u32(256), u32);
   readonly unitRangeOwner = new Column(i32(64), i32);
   private readonly types = new Column(f64(4096), f64);
   private readonly typeSlots = new Map<number, number>();
-  readonly functionRanges = new Column(u32(4096), u32);
-  readonly functionName = new Column(i32(1024), i32);
-  readonly functionDie = new Column(f64(1024), f64);
+  private readonly functionRanges = new Column(u32(4096), u32);
+  private readonly functionName = new Column(f64(1024), f64);
+  private readonly functionDie = new Column(f64(1024), f64);
   private readonly variables = new Column(f64(1024), f64);
   private readonly variableSlots = new Map<number, number>();
-  private readonly typeByStrp = new Map<number, number>();
-  private readonly variableByStrp = new Map<number, number>();
+  readonly deferred = new Column(f64(256), f64);
 
-  intern(s: string): number {
+  /** Name ref of a string of this part. */
+  local(s: string): number {
     let id = this.stringIds.get(s);
     if (id === undefined) {
       id = this.strings.length;
       this.strings.push(s);
       this.stringIds.set(s, id);
     }
-    return id;
+    return -(1 + id);
   }
 
-  /**
-   * Slot of a type or variable already seen with the same .debug_str name offset, or -1
-   * (the fast path: most named types are repeated in many units, always through strp).
-   */
-  slotByStrp(isType: boolean, typeKind: number, strp: number): number {
-    return (isType ? this.typeByStrp : this.variableByStrp).get(strp * KINDS + typeKind) ?? -1;
+  get unitCount(): number {
+    return this.units.length / UNIT_FIELDS;
   }
 
-  setSlotByStrp(isType: boolean, typeKind: number, strp: number, slot: number): void {
-    (isType ? this.typeByStrp : this.variableByStrp).set(strp * KINDS + typeKind, slot);
-  }
-
-  /** True when the entry in `slot` is only a declaration. */
-  slotIsDeclaration(isType: boolean, slot: number): boolean {
-    return isType ? this.types.get(slot + 3) === 1 : this.variables.get(slot + 2) === 1;
-  }
-
-  /** A definition replaces a declaration (drgn_dwarf_find_definition). */
-  define(isType: boolean, slot: number, die: number): void {
-    if (isType) {
+  /** Adds the type; a definition replaces a declaration (drgn_dwarf_find_definition). */
+  addType(typeKind: number, name: number, die: number, decl: boolean): void {
+    const key = name * KINDS + typeKind;
+    const slot = this.typeSlots.get(key);
+    if (slot === undefined) {
+      this.typeSlots.set(key, this.types.length);
+      this.types.push(typeKind);
+      this.types.push(name);
+      this.types.push(die);
+      this.types.push(decl ? 1 : 0);
+    } else if (!decl && this.types.get(slot + 3) === 1) {
       this.types.set(slot + 2, die);
       this.types.set(slot + 3, 0);
-    } else {
+    }
+  }
+
+  addVariable(name: number, die: number, decl: boolean): void {
+    const slot = this.variableSlots.get(name);
+    if (slot === undefined) {
+      this.variableSlots.set(name, this.variables.length);
+      this.variables.push(name);
+      this.variables.push(die);
+      this.variables.push(decl ? 1 : 0);
+    } else if (!decl && this.variables.get(slot + 2) === 1) {
       this.variables.set(slot + 1, die);
       this.variables.set(slot + 2, 0);
     }
-  }
-
-  /** Adds (or upgrades) the entry of `name`; returns its slot. */
-  addType(typeKind: number, name: number, die: number, decl: boolean): number {
-    const key = name * KINDS + typeKind;
-    const slot = this.typeSlots.get(key);
-    if (slot !== undefined) {
-      if (!decl && this.types.get(slot + 3) === 1) this.define(true, slot, die);
-      return slot;
-    }
-    const at = this.types.length;
-    this.typeSlots.set(key, at);
-    this.types.push(typeKind);
-    this.types.push(name);
-    this.types.push(die);
-    this.types.push(decl ? 1 : 0);
-    return at;
-  }
-
-  addVariable(name: number, die: number, decl: boolean): number {
-    const slot = this.variableSlots.get(name);
-    if (slot !== undefined) {
-      if (!decl && this.variables.get(slot + 2) === 1) this.define(false, slot, die);
-      return slot;
-    }
-    const at = this.variables.length;
-    this.variableSlots.set(name, at);
-    this.variables.push(name);
-    this.variables.push(die);
-    this.variables.push(decl ? 1 : 0);
-    return at;
   }
 
   addFunctionRange(
@@ -199,6 +186,18 @@ export class IndexPartBuilder {
     this.functionDie.push(die);
   }
 
+  /** A DW_AT_ranges list for the main thread to read (`rnglistx`: value is an index). */
+  defer(
+    owner: 0 | 1,
+    unit: number,
+    die: number,
+    name: number,
+    rnglistx: boolean,
+    value: number,
+  ): void {
+    for (const v of [owner, unit, die, name, rnglistx ? 1 : 0, value]) this.deferred.push(v);
+  }
+
   finish(): IndexPart {
     return {
       strings: this.strings,
@@ -210,6 +209,7 @@ export class IndexPartBuilder {
       functionName: this.functionName.finish(),
       functionDie: this.functionDie.finish(),
       variables: this.variables.finish(),
+      deferred: this.deferred.finish(),
     };
   }
 }

@@ -1,61 +1,116 @@
-// The worker side of the parallel index: a session per build, holding the small sections
-// and the part built so far. Runs in any worker (or in-thread); pure apart from the
-// session map of this module.
+// The worker side of the parallel index: a session per build. Each worker reads its
+// unit-aligned chunks of .debug_info itself, through its own SyncReader on the same file
+// (no bytes cross the thread boundary on the way in), and returns one IndexPart.
 import type { TaskHandler, TaskTable } from '../parallel/runner';
+import type { DwarfSections } from '../sections';
+import { readSyncInto, type SyncReader } from '../sync-reader';
 import type { SmallSections } from '../unit-bases';
 import { IndexPartBuilder, partTransferables } from './index-part';
 import { newScanState, scanUnits, type ScanState } from './scan-unit';
 
 export interface BeginInput {
   session: string;
+  /** .debug_line_str, .debug_str_offsets and .debug_addr when present (small). */
   small: SmallSections;
+  sections: DwarfSections;
+  /**
+   * The file: the caller's SyncReader when the task runs in-thread, otherwise a reference
+   * the worker entry knows how to open (see setFileOpener).
+   */
+  file: unknown;
 }
 
 export interface ChunkInput {
   session: string;
-  /** Whole units; bytes[0] is at section offset `start` (moved past .debug_info for .debug_types). */
-  bytes: Uint8Array;
+  section: 'info' | 'types';
+  /** Section offsets of whole units. */
   start: number;
-  fileOffset: number;
-  typesSection: boolean;
+  end: number;
 }
 
 export interface EndInput {
   session: string;
 }
 
-const sessions = new Map<string, ScanState>();
+interface Session {
+  scan: ScanState;
+  reader: SyncReader;
+  ownsReader: boolean;
+  sections: DwarfSections;
+  scratch: Uint8Array | null;
+}
 
-function session(id: string): ScanState {
-  const st = sessions.get(id);
-  if (!st) throw new Error(`no DWARF index session ${id}`);
-  return st;
+const sessions = new Map<string, Session>();
+let openFile: ((ref: unknown) => SyncReader) | null = null;
+
+/** Called once by a worker entry: how to open the file reference given to begin. */
+export function setFileOpener(open: (ref: unknown) => SyncReader): void {
+  openFile = open;
+}
+
+function isSyncReader(x: unknown): x is SyncReader {
+  return typeof (x as SyncReader | null)?.readSync === 'function';
+}
+
+function session(id: string): Session {
+  const s = sessions.get(id);
+  if (!s) throw new Error(`no DWARF index session ${id}`);
+  return s;
 }
 
 const begin: TaskHandler = (input) => {
-  const { session: id, small } = input as BeginInput;
-  sessions.set(id, newScanState(small, new IndexPartBuilder()));
+  const { session: id, small, sections, file } = input as BeginInput;
+  let reader: SyncReader;
+  let ownsReader = false;
+  if (isSyncReader(file)) reader = file;
+  else if (openFile) {
+    reader = openFile(file);
+    ownsReader = true;
+  } else throw new Error('this worker cannot open the file (no setFileOpener)');
+  const scan = newScanState(small, new IndexPartBuilder(), reader, sections.sections.abbrev);
+  sessions.set(id, { scan, reader, ownsReader, sections, scratch: null });
   return { output: null };
 };
 
 const chunk: TaskHandler = (input) => {
   const c = input as ChunkInput;
-  scanUnits(session(c.session), c.bytes, c.start, c.fileOffset, c.typesSection);
+  const s = session(c.session);
+  const loc = s.sections.sections[c.section];
+  if (!loc) throw new Error(`no .debug_${c.section} section`);
+  const length = c.end - c.start;
+  // One buffer per worker, reused for every chunk when the reader can fill it.
+  if (s.reader.readInto && (!s.scratch || s.scratch.length < length))
+    s.scratch = new Uint8Array(length);
+  const bytes = readSyncInto(
+    s.reader,
+    loc.fileOffset + c.start,
+    length,
+    s.scratch,
+    `.debug_${c.section} units`,
+  );
+  // .debug_types offsets follow .debug_info's, so that one number names a DIE.
+  const base = c.section === 'types' ? (s.sections.sections.info?.size ?? 0) : 0;
+  scanUnits(s.scan, bytes, base + c.start, loc.fileOffset + c.start, c.section === 'types');
   return { output: null };
 };
 
-const end: TaskHandler = (input) => {
-  const { session: id } = input as EndInput;
-  const st = sessions.get(id);
+function close(id: string): Session | undefined {
+  const s = sessions.get(id);
   sessions.delete(id);
-  if (!st) throw new Error(`no DWARF index session ${id}`);
-  const part = st.builder.finish();
+  if (s?.ownsReader) s.reader.close?.();
+  return s;
+}
+
+const end: TaskHandler = (input) => {
+  const s = close((input as EndInput).session);
+  if (!s) throw new Error(`no DWARF index session ${(input as EndInput).session}`);
+  const part = s.scan.builder.finish();
   return { output: part, transfer: partTransferables(part) };
 };
 
 /** Drops a session after a failed build. */
 const abort: TaskHandler = (input) => {
-  sessions.delete((input as EndInput).session);
+  close((input as EndInput).session);
   return { output: null };
 };
 

@@ -1,7 +1,7 @@
 // The line-number state machine (DWARF 5 §6.2.2, §6.2.5) run over one program, and
 // lookups in its rows. Rows are columns of typed arrays; an address is two u32 halves.
 // A pc maps to the last row at the greatest address <= pc within the sequence that
-// contains it (what gdb's find_pc_line and llvm-symbolizer report).
+// contains it, preferring the last is_stmt row at that address as gdb does.
 import { DW_LNE, DW_LNS } from '../constants';
 import { DwarfReader } from '../reader';
 import type { LineHeader } from './line-header';
@@ -99,7 +99,17 @@ export class LineTable {
         if (cmpAddr(r, m, hi, lo) <= 0) a = m + 1;
         else b = m;
       }
-      return this.row(a - 1);
+      // gdb (symtab.c find_pc_sect_line), whose answers crash prints: when the last row
+      // at that address is not a statement, take the last statement row at that address.
+      let best = a - 1;
+      while (
+        best > first &&
+        !(r.flags[best]! & 1) &&
+        sameAddress(r, best - 1, best) &&
+        r.line[best - 1] !== 0
+      )
+        best--;
+      return this.row(r.flags[best]! & 1 ? best : a - 1);
     }
     return undefined;
   }
@@ -124,6 +134,10 @@ export class LineTable {
 
 function cmpAddr(r: Rows, i: number, hi: number, lo: number): number {
   return r.hi[i]! - hi || r.lo[i]! - lo;
+}
+
+function sameAddress(r: Rows, i: number, j: number): boolean {
+  return r.lo[i] === r.lo[j] && r.hi[i] === r.hi[j];
 }
 
 function cmp(r: Rows, i: number, j: number): number {

@@ -376,7 +376,11 @@ export function codeLines(version: 4 | 5): LineProgramSpec {
     ['advance_line', 8],
     ['set_discriminator', 3],
     ['unknown_extended'],
-    ['copy'], // T+0x40 line 20
+    ['negate_stmt'],
+    ['copy'], // T+0x40 line 20, a statement
+    ['negate_stmt'],
+    ['advance_line', 5],
+    ['copy'], // T+0x40 line 25, not a statement: gdb keeps line 20
     ['advance_pc', 0x50],
     ['end_sequence'], // ends at T+0x90
     ['set_address', COLD],

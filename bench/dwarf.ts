@@ -1,0 +1,54 @@
+// DWARF index benchmark: time and peak memory of openDwarf on the debug vmlinux with 0
+// (in-thread), 1 and 2 workers. Peak RSS counts the worker threads (same process).
+import { statSync } from 'node:fs';
+import { openDwarf } from '../src/analysis/debuginfo/dwarf/dwarf-info';
+import { dwarfWorkerPool } from '../src/node/dwarf-worker-script';
+import { openFileSource } from '../src/node/file-source';
+import { SyncFileReader } from '../src/node/sync-file-reader';
+import { measure } from './measure';
+
+export interface DwarfBenchRow {
+  workers: number;
+  ms: number;
+  /** .debug_info MB per second (wall). */
+  mbPerS: number;
+  peakRssMB: number;
+  peakHeapMB: number;
+  baseRssMB: number;
+  functions: number;
+  units: number;
+}
+
+export async function benchDwarf(vmlinux: string, workers: number): Promise<DwarfBenchRow> {
+  const pool = await dwarfWorkerPool(workers);
+  const src = await openFileSource(vmlinux);
+  const reader = new SyncFileReader(vmlinux);
+  (globalThis as { gc?: () => void }).gc?.();
+  const baseRssMB = process.memoryUsage().rss / 2 ** 20;
+  try {
+    const r = await measure(() =>
+      openDwarf(src, reader, { runner: pool ?? undefined, workerFile: { path: vmlinux } }),
+    );
+    const d = r.value;
+    const info = d.sections.sections.info?.size ?? 0;
+    return {
+      workers,
+      ms: r.ms,
+      mbPerS: info / 1e6 / (r.ms / 1000),
+      peakRssMB: r.peakRssMB,
+      peakHeapMB: r.peakHeapMB,
+      baseRssMB,
+      functions: d.index.functionCount,
+      units: d.index.unitCount,
+    };
+  } finally {
+    await pool?.close();
+    await src.close();
+    reader.close();
+  }
+}
+
+/** vmlinux size in MB, for the report. */
+export function fileMB(path: string): number {
+  return statSync(path).size / 1e6;
+}
