@@ -50,7 +50,7 @@ async function openSession(
         const source = await openFile(p);
         opened.push(source);
         // Read synchronously only if this file turns out to be the vmlinux (its DWARF).
-        files.push({ name: p, source, openSync: () => new SyncFileReader(p) });
+        files.push({ name: p, source, openSync: () => new SyncFileReader(p), workerFile: { path: p } });
       } catch (e) {
         throw new CrashlensError('LOOKUP', `${p}: ${errorMessage(e)}`);
       }

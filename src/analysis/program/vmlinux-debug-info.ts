@@ -26,6 +26,10 @@ export interface DwarfHost {
   reader: SyncReader;
   /** Lanes for the index (Node worker_threads, web workers); default: this thread. */
   parallel?: ParallelRunner;
+  /** What each index worker opens to read the file itself (Node: `{ path }`, browser: the File). */
+  workerFile?: unknown;
+  /** Close `parallel` as soon as the workers have returned their parts (frees their memory). */
+  closeRunner?: boolean;
 }
 
 export interface VmlinuxSymbols {
@@ -88,6 +92,8 @@ export async function typesFromVmlinux(
       const d = await openDwarf(elf.source, opts.dwarf.reader, {
         sections: dwarfSections(elf),
         runner: opts.dwarf.parallel,
+        workerFile: opts.dwarf.workerFile,
+        closeRunner: opts.dwarf.closeRunner,
         onProgress: (done, total) => opts.onProgress?.('indexing vmlinux DWARF', done, total),
         signal: opts.signal,
       });

@@ -34,6 +34,8 @@ export interface SessionFile {
    * FileReaderSync in a worker): needed to use a vmlinux's DWARF; asked for the vmlinux only.
    */
   openSync?: () => SyncReader;
+  /** What a DWARF index worker opens to read this file itself (Node: `{ path }`, browser: the File). */
+  workerFile?: unknown;
 }
 
 export interface Progress {
@@ -134,9 +136,12 @@ export class AnalysisSession {
     this.programWarnings = [];
     const reader = vmlinux && this.opts.types !== 'btf' ? vmlinux.file.openSync?.() : undefined;
     this.reader = reader ?? null;
-    const made = reader && typeof this.opts.parallel === 'function';
-    // Without workers the index is built in this thread: slower, same result.
-    const parallel = !reader
+    // Index workers read the file themselves: without a reference they can open, the
+    // index is built in this thread (slower, same result).
+    const workerFile = vmlinux?.file.workerFile;
+    const useWorkers = reader !== undefined && workerFile !== undefined;
+    const made = useWorkers && typeof this.opts.parallel === 'function';
+    const parallel = !useWorkers
       ? undefined
       : typeof this.opts.parallel === 'function'
         ? ((await this.opts.parallel().catch(() => null)) ?? undefined)
@@ -145,7 +150,7 @@ export class AnalysisSession {
       this.prog = await openProgram(image, {
         vmlinux: vmlinux?.source,
         force: this.opts.force,
-        dwarf: reader && { reader, parallel },
+        dwarf: reader && { reader, parallel, workerFile, closeRunner: made },
         signal: this.signal,
         onProgress: (step, done, total) => this.progress(step, done, total),
       });
