@@ -43,7 +43,7 @@ export async function openFixtureProgram(
       vmlinux = new CachedSource(src, { budgetBytes: 32 << 20 });
     }
     if (mode === 'dwarf') reader = new SyncFileReader(vmlinuxPath()!);
-    const dwarf = reader ? { reader, parallel: opts.parallel } : undefined;
+    const dwarf = reader ? { reader, parallel: opts.parallel, workerFile: { path: vmlinuxPath()! } } : undefined;
     const t = performance.now();
     const prog = await openProgram(image, { ...opts, vmlinux, dwarf });
     const ms = performance.now() - t;
