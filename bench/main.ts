@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { prepareAll } from '../scripts/fixtures.mjs';
 import { benchFormats, type BenchDump } from './formats';
 import { benchKernelState } from './kernel-state';
+import { benchUnwind } from './unwind';
 
 const only = (() => {
   const i = process.argv.indexOf('--only');
@@ -46,6 +47,13 @@ if (want('kernel-state')) {
   const rows = await benchKernelState(dumps, vmlinux, new Set(['kdump-zlib', 'kdump-elf-full', 'qemu-elf']));
   table(rows);
   results.kernelState = rows;
+}
+if (want('unwind')) {
+  console.log("\n== backtraces: unwinding every task (and from nothing) vs crash's foreach bt (Debian's crash 8.0.2: start-up + foreach bt, minus start-up)");
+  const vmlinux = scenarios.find((s) => s.vmlinux)?.vmlinux ?? null;
+  const rows = await benchUnwind(dumps, vmlinux, new Set(['kdump-zlib', 'kdump-elf-full', 'qemu-elf']));
+  table(rows);
+  results.unwind = rows;
 }
 mkdirSync('bench-results', { recursive: true });
 writeFileSync('bench-results/latest.json', JSON.stringify(results, null, 1));

@@ -38,8 +38,11 @@ export interface UnwindEnv {
   modules: ModuleCode;
   /** vmlinux text ranges. */
   text: { start: bigint; end: bigint }[];
-  /** Nearest-below names of vmlinux code, when the symbols are a .symtab (kallsyms already are). */
-  textSymbols: TextSymbols | null;
+  /**
+   * Nearest-below names of vmlinux code where a .symtab has no sized function for a pc
+   * (assembly entry code); built on first use. kallsyms already names every pc so.
+   */
+  textSymbols: () => TextSymbols | null;
   layout: StackLayout;
   switchFrame: SwitchFrameLayout | null;
   cpus: Map<number, CpuRegisters>;
@@ -86,13 +89,25 @@ export async function unwindEnv(prog: StackProgram): Promise<UnwindEnv> {
     warnings,
     kallsyms.every((x) => x !== undefined) ? { symtab: kallsyms[0]!, num: kallsyms[1]!, strtab: kallsyms[2]! } : null,
   );
-  const orcSource: OrcSource | null = orc && { find: (ip) => orc.find(ip) ?? modules.orcFind(ip) };
-  let textSymbols: TextSymbols | null = null;
-  if (prog.symbols.kind === 'symtab' && text.length) {
-    const lo = text.reduce((a, r) => (r.start < a ? r.start : a), text[0]!.start);
-    const hi = text.reduce((a, r) => (r.end > a ? r.end : a), text[0]!.end);
-    textSymbols = new TextSymbols(prog.symbols, lo, hi);
-  }
+  // A corrupt vmlinux entry (null) stays an error; only ips vmlinux does not cover go to modules.
+  const orcSource: OrcSource | null = orc && {
+    find: (ip) => {
+      const e = orc.find(ip);
+      return e !== undefined ? e : modules.orcFind(ip);
+    },
+  };
+  let built: TextSymbols | null | undefined;
+  const textSymbols = () => {
+    if (built === undefined) {
+      built = null;
+      if (prog.symbols.kind === 'symtab' && text.length) {
+        const lo = text.reduce((a, r) => (r.start < a ? r.start : a), text[0]!.start);
+        const hi = text.reduce((a, r) => (r.end > a ? r.end : a), text[0]!.end);
+        built = new TextSymbols(prog.symbols, lo, hi);
+      }
+    }
+    return built;
+  };
   return { prog, orc, orcSource, modules, text, textSymbols, layout, switchFrame, cpus, cpuStacks: stacks, panicCpu: p?.cpu ?? null, warnings };
 }
 
@@ -109,6 +124,6 @@ export function isKernelText(env: UnwindEnv, ip: bigint): boolean {
 
 /** A code address as symbol+offset: vmlinux symbols inside vmlinux text, module symbols in modules. */
 export function symbolizeCode(env: UnwindEnv, ip: bigint): SymbolAt | undefined {
-  if (inVmlinuxText(env, ip)) return env.textSymbols ? env.textSymbols.symbolize(ip) : env.prog.symbolize(ip);
+  if (inVmlinuxText(env, ip)) return env.prog.symbolize(ip) ?? env.textSymbols()?.symbolize(ip);
   return env.modules.symbolize(ip);
 }
