@@ -266,7 +266,7 @@ export class AnalysisSession {
     this.kstate = null;
     this.bts = null;
     this.closeReader();
-    await Promise.all(this.sources.map((s) => s.close?.()));
+    await Promise.all(this.sources.map((s) => s.close?.() ?? Promise.resolve()));
     this.sources = [];
   }
 
