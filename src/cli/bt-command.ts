@@ -3,7 +3,7 @@
 // formatter as the web console (helpers/linux/stack/format-bt.ts).
 import { existsSync } from 'node:fs';
 import { CrashlensError } from '../analysis/errors';
-import { activeBacktraces, backtracesText } from '../analysis/helpers/linux/stack/format-bt';
+import { activeBacktraces, backtracesText, panicBacktrace } from '../analysis/helpers/linux/stack/format-bt';
 import type { Report, ReportBacktrace } from '../analysis/report/report-types';
 import type { AnalysisSession } from '../analysis/session/analysis-session';
 import { UsageError, type ParsedArgs } from './args';
@@ -48,10 +48,9 @@ export function selectBacktraces(r: Report, which: Which): ReportBacktrace[] {
       return found;
     }
     case 'panic': {
-      const pid = r.panic?.pid;
-      const found = pid === null || pid === undefined ? [] : traces.filter((b) => b.pid === pid && (b.cpu === null || r.panic?.cpu === null || pid !== 0 || b.cpu === r.panic?.cpu));
-      if (!found.length) throw new CrashlensError('LOOKUP', 'bt: the panic task is not known; give a pid or -a');
-      return found;
+      const bt = panicBacktrace(r);
+      if (!bt) throw new CrashlensError('LOOKUP', 'bt: the panic task is not known; give a pid or -a');
+      return [bt];
     }
   }
 }

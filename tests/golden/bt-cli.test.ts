@@ -71,6 +71,15 @@ describe.each(FIXTURES.map((f) => [f.id, f] as const))('crashlens bt on %s', (_i
     expect(bad.err).toMatch(/no task with pid 99999/);
   });
 
+  it("report's text shows the crashing task's bt after the system facts", async () => {
+    const r = await run(['report', f.path]);
+    const out = lines(r.out);
+    const head = crashBlock(f, 'bt')![0]!;
+    const at = out.indexOf(head);
+    expect(at).toBeGreaterThan(0);
+    expect(out.slice(at).some((x) => / sysrq_handle_crash at /.test(x))).toBe(true);
+  });
+
   it('report --json has a backtrace for every task and validates against the schema', async () => {
     const r = await run(['report', '--json', f.path]);
     const report = JSON.parse(r.out) as Report;

@@ -1,5 +1,6 @@
 // Human-readable rendering of a report, laid out like crash's `sys` and `bt -a` headers.
 // Shared by the CLI (`crashlens report`) and the web console (`sys`).
+import { backtraceText, panicBacktrace } from '../helpers/linux/stack/format-bt';
 import type { Report } from './report-types';
 
 const dash = (v: string | number | null | undefined) => (v === null || v === undefined || v === '' ? '—' : String(v));
@@ -30,6 +31,9 @@ export function systemLines(r: Report): string[] {
 
 export function renderReportText(r: Report): string {
   const lines = systemLines(r);
+  // The crashing task's backtrace, as crash's `bt` prints it.
+  const bt = panicBacktrace(r);
+  if (bt) lines.push('', ...backtraceText(r, bt));
   for (const c of r.cpus) {
     lines.push('', `CPU ${c.cpu} (pid ${c.pid}):`);
     const regs = Object.entries(c.registers);

@@ -128,3 +128,10 @@ export function activeBacktraces(report: Pick<Report, 'tasks' | 'backtraces' | '
   }
   return out;
 }
+
+/** The backtrace of the panicking task (pid 0 tells its CPU's idle task apart). */
+export function panicBacktrace(report: Pick<Report, 'panic' | 'backtraces'>): ReportBacktrace | undefined {
+  const p = report.panic;
+  if (p?.pid === null || p?.pid === undefined) return undefined;
+  return report.backtraces?.find((b) => b.pid === p.pid && (p.pid !== 0 || p.cpu === null || b.cpu === null || b.cpu === p.cpu));
+}
