@@ -10,6 +10,11 @@ export interface CorruptionCase {
   patches: Patch[];
   /** Truncated size, when the case is a truncation. */
   size?: number;
+  /**
+   * Flipped page contents: when the page still decodes, only the kernel-level reader
+   * that meets the bad data can tell, and it names the kernel address, not the file.
+   */
+  pageData?: boolean;
 }
 
 const u32 = (v: number) => {
@@ -94,7 +99,7 @@ export async function kdumpCases(src: ByteSource, reads: [number, number][]): Pr
   cases.push({ name: 'page_desc negative offset', patches: [{ offset: descs[1]!.descAt, bytes: u64(-4096n) }] });
   cases.push({ name: 'page_desc size 0xffffffff', patches: [{ offset: descs[1]!.descAt + 8, bytes: u32(0xffffffff) }] });
   cases.push({ name: 'page_desc flags all codecs', patches: [{ offset: descs[2]!.descAt + 12, bytes: u32(0x3f) }] });
-  for (const at of readDataOffsets(reads, data, 4)) cases.push({ name: `page data flipped at 0x${at.toString(16)}`, patches: [await flip(src, at)] });
+  for (const at of readDataOffsets(reads, data, 4)) cases.push({ name: `page data flipped at 0x${at.toString(16)}`, patches: [await flip(src, at)], pageData: true });
   if (l.notes) cases.push(...(await noteCases(src, l.notes)));
   return cases;
 }
@@ -152,7 +157,7 @@ export async function elfCases(src: ByteSource, reads: [number, number][]): Prom
   cases.push({ name: 'PT_LOAD p_paddr overlapping another', patches: [{ offset: loads[1]!.at + 24, bytes: u64(0n) }] });
   cases.push({ name: 'PT_LOAD p_filesz huge', patches: [{ offset: loads[1]!.at + 32, bytes: u64(1n << 62n) }] });
   cases.push({ name: 'PT_LOAD p_memsz 0', patches: [{ offset: loads[2]!.at + 40, bytes: u64(0n) }] });
-  for (const at of readDataOffsets(reads, firstData, 4)) cases.push({ name: `page data flipped at 0x${at.toString(16)}`, patches: [await flip(src, at)] });
+  for (const at of readDataOffsets(reads, firstData, 4)) cases.push({ name: `page data flipped at 0x${at.toString(16)}`, patches: [await flip(src, at)], pageData: true });
   cases.push(...(await noteCases(src, note)));
   return cases;
 }
