@@ -6,6 +6,8 @@ import type { TaskTable } from '../sched/task-table';
 import { taskBacktrace, type Backtrace } from './backtrace';
 import { unwindEnv, type StackProgram, type UnwindEnv } from './unwind-context';
 
+const BATCH = 8;
+
 export interface Backtraces {
   backtraces: Backtrace[];
   env: UnwindEnv;
@@ -23,21 +25,20 @@ export async function getBacktraces(prog: StackProgram, table: TaskTable, opts: 
   const env = opts.env ?? (await unwindEnv(prog));
   const runningOn = new Map<bigint, number>();
   for (const rq of table.runqueues) runningOn.set(rq.curr, rq.cpu);
-  const backtraces: Backtrace[] = [];
   const warnings = [...env.warnings];
-  for (const [i, t] of table.tasks.entries()) {
+  const backtraces: Backtrace[] = [];
+  // A few tasks at a time: their page reads overlap (a compressed dump decodes pages
+  // while another task's wait), and the order stays the table's.
+  for (let i = 0; i < table.tasks.length; i += BATCH) {
     if (opts.signal?.aborted) throw new CancelledError();
     opts.onProgress?.(i, table.tasks.length);
-    const bt = await taskBacktrace(env, {
-      address: t.address,
-      pid: t.pid,
-      comm: t.comm,
-      cpu: t.cpu,
-      runningOn: runningOn.get(t.address) ?? null,
-      stack: t.stack,
-    });
-    backtraces.push(bt);
-    warnings.push(...bt.warnings);
+    const batch = table.tasks.slice(i, i + BATCH).map((t) =>
+      taskBacktrace(env, { address: t.address, pid: t.pid, comm: t.comm, cpu: t.cpu, runningOn: runningOn.get(t.address) ?? null, stack: t.stack }),
+    );
+    for (const bt of await Promise.all(batch)) {
+      backtraces.push(bt);
+      warnings.push(...bt.warnings);
+    }
   }
   return { backtraces, env, warnings };
 }
