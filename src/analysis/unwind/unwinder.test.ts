@@ -20,16 +20,19 @@ const [A, B, C, E, F, G, H] = [1, 2, 3, 5, 6, 8, 7];
 
 const TASK: StackRange = { start: S, end: S + 0x4000n, kind: 'task', label: 'task' };
 const IRQ: StackRange = { start: I, end: I + 0x4000n, kind: 'irq', label: 'IRQ' };
+const N = 0xfffffe0000010000n; // an NMI (IST) stack in the cpu_entry_area
+const NMI: StackRange = { start: N, end: N + 0x1000n, kind: 'exception', label: 'NMI' };
 
 function setup(entries: RawOrc[] | null, version: OrcFormatVersion = 3, raw?: Map<number, number>) {
   const mem = new FakeMemory();
   mem.alloc(S, 0x4000);
   mem.alloc(I, 0x4000);
+  mem.alloc(N, 0x1000);
   mem.alloc(T, 0x1000);
   const sorted = entries && [...entries].sort((a, b) => (a.ip < b.ip ? -1 : 1));
   const orc = sorted && new OrcTable({ name: 't', ipTableAddress: ORC_AT, ...writeOrc(ORC_AT, sorted, version, raw), version, ranges: [{ start: T, end: T + 0x1000n }] });
   const reader = new StackReader(mem);
-  const stacks = { stackOf: (a: bigint) => [TASK, IRQ].find((r) => a >= r.start && a < r.end) };
+  const stacks = { stackOf: (a: bigint) => [TASK, IRQ, NMI].find((r) => a >= r.start && a < r.end) };
   const isKernelText = (ip: bigint) => ip >= T && ip < T + 0x1000n;
   const ctx: UnwindContext = {
     memory: reader,
@@ -157,6 +160,23 @@ describe('ORC unwinding', () => {
       [fn(C, 0x10), 'task'],
     ]);
     expect(r.frames[2]!.sp).toBe(S + 0x110n);
+    expect(r.end).toBe('end-of-stack');
+  });
+
+  it('leaves an exception (NMI) stack through the pt_regs the entry code saved on it', async () => {
+    const { mem, ctx } = setup([callEntry(A, 16), { ip: fn(E), type: 'regs', spReg: 'sp', spOffset: 0, signal: true }, callEntry(B, 16), end(C)]);
+    const sp = N + 0x1000n - 168n - 0x20n;
+    mem.writeU64(sp + 8n, fn(E, 0x40));
+    writeRegs(mem, sp + 16n, { rip: fn(B, 0x10), rsp: S + 0x300n, cs: 0x10n });
+    mem.writeU64(S + 0x308n, fn(C, 0x40));
+    const r = await unwind(at(fn(A, 1), sp), ctx);
+    expect(r.frames.map((f) => [f.pc, f.stack?.label])).toEqual([
+      [fn(A, 1), 'NMI'],
+      [fn(E, 0x40), 'NMI'],
+      [fn(B, 0x10), 'task'],
+      [fn(C, 0x40), 'task'],
+    ]);
+    expect(r.frames[1]!.saved!.regs.rsp).toBe(S + 0x300n);
     expect(r.end).toBe('end-of-stack');
   });
 
