@@ -6,9 +6,11 @@ import { installDropGuard } from './ui/drop-guard';
 import './ui/styles/app.css';
 import './ui/styles/views.css';
 import { registerServiceWorker } from './ui/offline/register-service-worker';
+import { openPermalinkFromLocation } from './ui/share/permalink-boot';
 
 installDropGuard();
 registerServiceWorker();
+openPermalinkFromLocation();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -5,7 +5,7 @@
 import { test as base, expect, type Page } from '@playwright/test';
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
-const LOCAL_SCHEMES = new Set(['data:', 'blob:', 'about:', 'chrome-error:']);
+const LOCAL_SCHEMES = new Set(['data:', 'blob:', 'about:', 'chrome-error:', 'file:']);
 
 export function isLocalUrl(url: string): boolean {
   const u = new URL(url);

@@ -1,7 +1,7 @@
 // The top bar: product name, the open dump's files, and a way back to the start screen.
 import { closeDump } from '../state/session-actions';
 import { useAppStore } from '../state/store';
-import { ShareReportButton } from './ShareReportButton';
+import { ShareButton } from '../share/ShareButton';
 
 export function AppHeader() {
   const report = useAppStore((s) => s.dump?.report);
@@ -14,7 +14,7 @@ export function AppHeader() {
             {report.dump.files.join(', ')}
             {report.system.release ? ` · ${report.system.release}` : ''}
           </span>
-          <ShareReportButton />
+          <ShareButton />
           <button type="button" className="button button-quiet" onClick={closeDump}>
             Open another dump
           </button>

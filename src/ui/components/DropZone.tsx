@@ -36,6 +36,7 @@ export function DropZone() {
       <p className="drop-detail">
         A vmcore (ELF, kdump-compressed or flattened), or all parts of a split dump at once — add the
         matching vmlinux for source lines and full types. Files are recognized by their contents, in any order.
+        A shared crashlens report (.crashlens.json) opens here too.
       </p>
       <input
         id={inputId}

@@ -6,6 +6,8 @@ import { useAppStore } from '../state/store';
 
 export function NavBar() {
   const current = useAppStore((s) => s.view);
+  // A shared report has no memory: the view stays reachable, to say so.
+  const noMemory = useAppStore((s) => s.dump?.sharedReport !== undefined);
   return (
     <nav className="nav" aria-label="Views">
       <ul>
@@ -16,6 +18,8 @@ export function NavBar() {
               data-testid={`nav-${view}`}
               aria-current={view === current ? 'page' : undefined}
               className={view === current ? 'nav-link nav-link-current' : 'nav-link'}
+              aria-disabled={noMemory && view === 'memory' ? true : undefined}
+              title={noMemory && view === 'memory' ? 'A shared report holds no memory' : undefined}
             >
               {VIEW_LABELS[view]}
             </a>

@@ -10,6 +10,7 @@ import { MemoryToolbar } from './MemoryToolbar';
 import { parseRouteAddress } from './memory-math';
 import { StructPanel } from './StructPanel';
 import { useStructLayout } from './use-struct-layout';
+import { MemoryNotInReport } from '../../share/SharedReportNotice';
 
 export function MemoryView({ dump }: { dump: OpenedDump }) {
   const route = useAppStore((s) => s.route);
@@ -19,6 +20,14 @@ export function MemoryView({ dump }: { dump: OpenedDump }) {
   const struct = space === 'virtual' ? route.query.struct : undefined;
   const layout = useStructLayout(caps.types ? struct : undefined);
   const wantedVirtual = route.query.space !== 'physical' && !caps.virtualMemory && target !== null;
+  if (dump.sharedReport) {
+    return (
+      <section className="view" aria-label="Memory">
+        <ViewHeading>Memory</ViewHeading>
+        <MemoryNotInReport />
+      </section>
+    );
+  }
   return (
     <section className="view" aria-label="Memory">
       <ViewHeading>Memory</ViewHeading>

@@ -8,6 +8,8 @@ import { ViewHeading } from '../ViewHeading';
 import { LogTail } from './LogTail';
 import { PanicBacktrace } from './PanicBacktrace';
 import { WarningList } from './WarningList';
+import { CrashSignature } from '../../share/CrashSignature';
+import { SharedReportNotice } from '../../share/SharedReportNotice';
 
 export function OverviewView({ dump }: { dump: OpenedDump }) {
   const { report, counts } = dump;
@@ -15,11 +17,13 @@ export function OverviewView({ dump }: { dump: OpenedDump }) {
   return (
     <section className="view" aria-label="Overview">
       <ViewHeading>Overview</ViewHeading>
+      <SharedReportNotice dump={dump} />
       <div className="panel panel-panic">
         <h3>Panic</h3>
         <p className="panic-message" data-testid="panic-message">
           {show(panic?.message)}
         </p>
+        <CrashSignature dump={dump} />
         <FactList
           facts={[
             { label: 'CPU', value: show(panic?.cpu) },
