@@ -1,6 +1,6 @@
 // Node adapter: a ParallelRunner over worker_threads, one worker per lane. The work
 // itself (task handlers) lives in src/analysis; the worker entry only dispatches.
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { ParallelRunner } from '../analysis/debuginfo/dwarf/parallel/runner';
 import {
   RequestTracker,
@@ -16,11 +16,8 @@ export class NodeWorkerPool implements ParallelRunner {
   constructor(
     script: string | URL,
     lanes: number,
-    resourceLimits?: ConstructorParameters<typeof Worker>[1] extends infer O
-      ? O extends { resourceLimits?: infer R }
-        ? R
-        : never
-      : never,
+    /** V8 heap limits of each worker (worker_threads ResourceLimits). */
+    resourceLimits?: ResourceLimits,
   ) {
     this.lanes = Math.max(1, lanes);
     for (let i = 0; i < this.lanes; i++) {

@@ -3,7 +3,7 @@
 // Debian's 6.1 kernel, ~2.4 KB per unit table).
 import { BadDataError } from '../../errors';
 import type { SectionLocation } from './sections';
-import { readSyncExact, type SyncReader } from './sync-reader';
+import { readSyncInto, type SyncReader } from './sync-reader';
 
 const FIRST_WINDOW = 16 << 10;
 
@@ -18,6 +18,8 @@ export function withAbbrevWindow<T>(
   source: string,
   offset: number,
   parse: (bytes: Uint8Array, fileOffset: number) => T,
+  /** A buffer to read into, when `parse` keeps no reference to the bytes it is given. */
+  scratch?: { bytes: Uint8Array | null },
 ): T {
   if (!loc) throw new BadDataError(source, 0, 'a .debug_abbrev section', 'none');
   if (offset < 0 || offset >= loc.size) {
@@ -30,7 +32,15 @@ export function withAbbrevWindow<T>(
   }
   for (let len = FIRST_WINDOW; ; len *= 2) {
     const n = Math.min(len, loc.size - offset);
-    const bytes = readSyncExact(reader, loc.fileOffset + offset, n, '.debug_abbrev');
+    if (scratch && reader.readInto && (scratch.bytes?.length ?? 0) < n)
+      scratch.bytes = new Uint8Array(n);
+    const bytes = readSyncInto(
+      reader,
+      loc.fileOffset + offset,
+      n,
+      scratch?.bytes ?? null,
+      '.debug_abbrev',
+    );
     try {
       return parse(bytes, loc.fileOffset + offset);
     } catch (e) {

@@ -116,6 +116,14 @@ export class DwarfReader extends Cursor {
 /** The NUL-terminated string at `offset` of a string section (.debug_str, .debug_line_str). */
 export function stringAt(section: Uint8Array, offset: number): string | null {
   if (offset < 0 || offset >= section.length) return null;
-  const end = section.indexOf(0, offset);
-  return utf8.decode(section.subarray(offset, end < 0 ? section.length : end));
+  let end = section.indexOf(0, offset);
+  if (end < 0) end = section.length;
+  // Identifiers are short ASCII: skip the decoder's call overhead for them.
+  if (end - offset <= 64) {
+    let ascii = true;
+    for (let i = offset; i < end; i++) if (section[i]! >= 0x80) ascii = false;
+    if (ascii)
+      return String.fromCharCode.apply(null, section.subarray(offset, end) as unknown as number[]);
+  }
+  return utf8.decode(section.subarray(offset, end));
 }

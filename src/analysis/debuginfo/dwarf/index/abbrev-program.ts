@@ -42,27 +42,48 @@ export const TYPE_TYPEDEF = 2;
 export const TYPE_ENUM = 3;
 export const TYPE_BASE = 4;
 
-const INDEXED: Record<number, [number, number]> = {
-  [DW_TAG.structure_type]: [KIND_TYPE, TYPE_STRUCT],
-  [DW_TAG.class_type]: [KIND_TYPE, TYPE_STRUCT],
-  [DW_TAG.union_type]: [KIND_TYPE, TYPE_UNION],
-  [DW_TAG.typedef]: [KIND_TYPE, TYPE_TYPEDEF],
-  [DW_TAG.enumeration_type]: [KIND_TYPE, TYPE_ENUM],
-  [DW_TAG.base_type]: [KIND_TYPE, TYPE_BASE],
-  [DW_TAG.subprogram]: [KIND_FUNCTION, 0],
-  [DW_TAG.variable]: [KIND_VARIABLE, 0],
-};
+/** Per tag below 256: KIND_* | TYPE_* << 2 (0: not indexed). */
+const TAG_KIND = new Uint8Array(256);
+for (const [tag, kind, typeKind] of [
+  [DW_TAG.structure_type, KIND_TYPE, TYPE_STRUCT],
+  [DW_TAG.class_type, KIND_TYPE, TYPE_STRUCT],
+  [DW_TAG.union_type, KIND_TYPE, TYPE_UNION],
+  [DW_TAG.typedef, KIND_TYPE, TYPE_TYPEDEF],
+  [DW_TAG.enumeration_type, KIND_TYPE, TYPE_ENUM],
+  [DW_TAG.base_type, KIND_TYPE, TYPE_BASE],
+  [DW_TAG.subprogram, KIND_FUNCTION, 0],
+  [DW_TAG.variable, KIND_VARIABLE, 0],
+] as const) {
+  TAG_KIND[tag] = kind | (typeKind << 2);
+}
 
-const SLOTS: Record<number, number> = {
-  [DW_AT.name]: SLOT_NAME,
-  [DW_AT.sibling]: SLOT_SIBLING,
-  [DW_AT.declaration]: SLOT_DECL,
-  [DW_AT.low_pc]: SLOT_LOW,
-  [DW_AT.high_pc]: SLOT_HIGH,
-  [DW_AT.ranges]: SLOT_RANGES,
-  [DW_AT.specification]: SLOT_SPEC,
-  [DW_AT.abstract_origin]: SLOT_ORIGIN,
-};
+/** Slot of each recorded attribute below 256 (-1: not recorded). */
+const ATTR_SLOT = new Int8Array(256).fill(-1);
+for (const [at, slot] of [
+  [DW_AT.name, SLOT_NAME],
+  [DW_AT.sibling, SLOT_SIBLING],
+  [DW_AT.declaration, SLOT_DECL],
+  [DW_AT.low_pc, SLOT_LOW],
+  [DW_AT.high_pc, SLOT_HIGH],
+  [DW_AT.ranges, SLOT_RANGES],
+  [DW_AT.specification, SLOT_SPEC],
+  [DW_AT.abstract_origin, SLOT_ORIGIN],
+] as const) {
+  ATTR_SLOT[at] = slot;
+}
+
+/** fixedFormSize for the standard forms (< 0x30), per unit shape. */
+const formSizeTables = new Map<string, Int8Array>();
+function formSizes(unit: Omit<FormUnit, 'offset'>): Int8Array {
+  const key = `${unit.addressSize}/${unit.offsetSize}/${unit.version <= 2 ? 2 : 3}`;
+  let t = formSizeTables.get(key);
+  if (!t) {
+    t = new Int8Array(0x30);
+    for (let f = 0; f < 0x30; f++) t[f] = fixedFormSize(f, unit);
+    formSizeTables.set(key, t);
+  }
+  return t;
+}
 
 /**
  * The compiled abbreviation table of one unit. It also answers `get(code)` for the generic
@@ -86,9 +107,9 @@ export class AbbrevProgram implements AbbrevLookup {
     readonly slots: Uint16Array,
     /** DW_FORM_implicit_const values of recorded slots, keyed code * 8 + slot. */
     readonly implicit: Map<number, number>,
-    /** .debug_abbrev offset of each code's tag (to decode the declaration on demand). */
+    /** Offset in `table` of each code's tag (to decode the declaration on demand). */
     private readonly declPos: Int32Array,
-    private readonly section: Uint8Array,
+    private readonly table: Uint8Array,
     private readonly source: string,
     private readonly fileOffset: number,
   ) {}
@@ -97,54 +118,91 @@ export class AbbrevProgram implements AbbrevLookup {
     if (code >= this.start.length || this.start[code]! < 0) return undefined;
     let d = this.views.get(code);
     if (!d) {
-      d = parseAbbrevDeclAt(this.section, this.declPos[code]!, code, this.source, this.fileOffset);
+      d = parseAbbrevDeclAt(this.table, this.declPos[code]!, code, this.source, this.fileOffset);
       this.views.set(code, d);
     }
     return d;
   }
 }
 
-/** Per-code arrays, grown as codes appear (they are normally 1, 2, 3…). */
+/**
+ * Per-code arrays, shared by all compilations of this thread (codes are normally 1, 2,
+ * 3…): filled for one table, then copied out at its exact size, then cleared.
+ */
 class CodeArrays {
   n = 0;
-  constructor(expected: number) {
-    this.ensure(expected);
-  }
-
+  /** Highest code of the table being compiled. */
+  max = 0;
   start = new Int32Array(0);
   kind = new Uint8Array(0);
   typeKind = new Uint8Array(0);
   hasChildren = new Uint8Array(0);
   slots = new Uint16Array(0);
-  readonly implicit = new Map<number, number>();
   declPos = new Int32Array(0);
 
   ensure(code: number): void {
+    if (code > this.max) this.max = code;
     if (code < this.n) return;
-    const n = Math.max(code + 1, this.n * 2);
-    const grow = <T extends Int32Array | Uint8Array | Uint16Array>(
-      a: T,
-      size: number,
-      fill: number,
-    ): T => {
-      const b = new (a.constructor as new (n: number) => T)(size);
-      b.fill(fill);
-      b.set(a);
-      return b;
-    };
-    this.start = grow(this.start, n, -1);
-    this.kind = grow(this.kind, n, 0);
-    this.typeKind = grow(this.typeKind, n, 0);
-    this.hasChildren = grow(this.hasChildren, n, 0);
-    this.slots = grow(this.slots, n, 0);
-    this.declPos = grow(this.declPos, n, -1);
+    const n = Math.max(code + 1, this.n * 2, 256);
+    const start = new Int32Array(n).fill(-1);
+    start.set(this.start);
+    this.start = start;
+    const declPos = new Int32Array(n);
+    declPos.set(this.declPos);
+    this.declPos = declPos;
+    const kind = new Uint8Array(n);
+    kind.set(this.kind);
+    this.kind = kind;
+    const typeKind = new Uint8Array(n);
+    typeKind.set(this.typeKind);
+    this.typeKind = typeKind;
+    const hasChildren = new Uint8Array(n);
+    hasChildren.set(this.hasChildren);
+    this.hasChildren = hasChildren;
+    const slots = new Uint16Array(n);
+    slots.set(this.slots);
+    this.slots = slots;
     this.n = n;
+  }
+
+  /** Exact-size copies of the arrays of this table; the shared ones are cleared. */
+  take(): {
+    start: Int32Array;
+    kind: Uint8Array;
+    typeKind: Uint8Array;
+    hasChildren: Uint8Array;
+    slots: Uint16Array;
+    declPos: Int32Array;
+  } {
+    const end = this.max + 1;
+    const out = {
+      start: this.start.slice(0, end),
+      kind: this.kind.slice(0, end),
+      typeKind: this.typeKind.slice(0, end),
+      hasChildren: this.hasChildren.slice(0, end),
+      slots: this.slots.slice(0, end),
+      declPos: this.declPos.slice(0, end),
+    };
+    this.clear();
+    return out;
+  }
+
+  /** Clears what the last table set (also after a table that failed to compile). */
+  clear(): void {
+    const end = this.max + 1;
+    this.start.fill(-1, 0, end);
+    this.kind.fill(0, 0, end);
+    this.typeKind.fill(0, 0, end);
+    this.hasChildren.fill(0, 0, end);
+    this.slots.fill(0, 0, end);
+    this.max = 0;
   }
 }
 
+const shared = new CodeArrays();
+let opsScratch = new Int32Array(4096);
+
 const MAX_CODE = 1 << 16;
-let lastCodes = 256;
-let lastOps = 2048;
 
 /**
  * Compiles the abbreviation table at `offset` of .debug_abbrev (`section`, at file offset
@@ -170,18 +228,12 @@ export function compileAbbrevs(
     );
   }
   const r = new LebScanner(section, offset);
-  const c = new CodeArrays(lastCodes);
-  let ops = new Int32Array(lastOps);
+  const c = shared;
+  c.clear();
+  const implicit = new Map<number, number>();
+  let ops = opsScratch;
   let len = 0;
-  const emit = (op: number, arg: number): void => {
-    if (len + 2 > ops.length) {
-      const bigger = new Int32Array(ops.length * 2);
-      bigger.set(ops);
-      ops = bigger;
-    }
-    ops[len++] = op;
-    ops[len++] = arg;
-  };
+  const sizes = formSizes(unit);
   for (;;) {
     const at = r.pos;
     if (at >= section.length)
@@ -192,67 +244,89 @@ export function compileAbbrevs(
     if (code >= MAX_CODE) bad(`abbreviation codes below ${MAX_CODE}`, `${code}`, at);
     c.ensure(code);
     if (c.start[code]! >= 0) bad('unique abbreviation codes', `duplicate code ${code}`, at);
-    c.declPos[code] = r.pos;
+    c.declPos[code] = r.pos - offset;
     c.start[code] = len;
     const tag = r.uleb();
     c.hasChildren[code] = r.u8() !== 0 ? 1 : 0;
-    const idx = INDEXED[tag];
-    const record = idx !== undefined;
-    if (idx) [c.kind[code], c.typeKind[code]] = idx;
+    const tk = tag < 256 ? TAG_KIND[tag]! : 0;
+    const record = tk !== 0;
+    c.kind[code] = tk & 3;
+    c.typeKind[code] = tk >> 2;
     let pending = 0;
+    let slots = 0;
     for (;;) {
       const name = r.uleb();
       const form = r.uleb();
       if (r.overrun) bad('abbreviation declaration within .debug_abbrev', 'end of section', at);
       if (name === 0 && form === 0) break;
       const implicitValue = form === DW_FORM.implicit_const ? r.sleb() : 0;
+      if (len + 8 > ops.length) ops = grow(ops);
       // The sibling is always needed (to skip children); the rest only for indexed tags.
-      const slot = name === DW_AT.sibling || record ? SLOTS[name] : undefined;
-      if ((form === DW_FORM.indirect || slot !== undefined) && pending > 0) {
-        emit(OP_SKIP, pending);
+      const slot = name < 256 && (record || name === DW_AT.sibling) ? ATTR_SLOT[name]! : -1;
+      if ((slot >= 0 || form === DW_FORM.indirect) && pending > 0) {
+        ops[len++] = OP_SKIP;
+        ops[len++] = pending;
         pending = 0;
       }
       if (form === DW_FORM.indirect) {
-        emit(OP_INDIRECT, slot === undefined ? 0 : slot + 1);
-        if (slot !== undefined) c.slots[code]! |= 1 << slot;
+        ops[len++] = OP_INDIRECT;
+        ops[len++] = slot + 1;
+        if (slot >= 0) slots |= 1 << slot;
         continue;
       }
-      if (slot !== undefined) {
-        emit(OP_RECORD, slot | (form << 4));
-        c.slots[code]! |= 1 << slot;
-        if (form === DW_FORM.implicit_const) c.implicit.set(code * 8 + slot, implicitValue);
+      if (slot >= 0) {
+        ops[len++] = OP_RECORD;
+        ops[len++] = slot | (form << 4);
+        slots |= 1 << slot;
+        if (form === DW_FORM.implicit_const) implicit.set(code * 8 + slot, implicitValue);
       }
-      const size = fixedFormSize(form, unit);
+      const size = form < 0x30 ? sizes[form]! : fixedFormSize(form, unit);
       if (size >= 0) {
         pending += size;
         continue;
       }
-      if (pending > 0) emit(OP_SKIP, pending);
-      pending = 0;
+      if (pending > 0) {
+        ops[len++] = OP_SKIP;
+        ops[len++] = pending;
+        pending = 0;
+      }
       const op = variableOp(form);
       if (op < 0) bad('a known DWARF form', `0x${form.toString(16)} (abbreviation ${code})`, at);
-      emit(op, 0);
+      ops[len++] = op;
+      ops[len++] = 0;
     }
-    if (pending > 0) emit(OP_SKIP, pending);
-    emit(OP_END, 0);
+    if (len + 4 > ops.length) ops = grow(ops);
+    if (pending > 0) {
+      ops[len++] = OP_SKIP;
+      ops[len++] = pending;
+    }
+    ops[len++] = OP_END;
+    ops[len++] = 0;
+    c.slots[code] = slots;
   }
-  // Tables of one file have similar sizes: start the next one at this one's size.
-  lastCodes = c.n;
-  lastOps = ops.length;
+  opsScratch = ops;
+  const t = c.take();
   return new AbbrevProgram(
     tableOffset,
     ops.slice(0, len),
-    c.start,
-    c.kind,
-    c.typeKind,
-    c.hasChildren,
-    c.slots,
-    c.implicit,
-    c.declPos,
-    section,
+    t.start,
+    t.kind,
+    t.typeKind,
+    t.hasChildren,
+    t.slots,
+    implicit,
+    t.declPos,
+    // A copy of just this table: `section` may be a reused read window.
+    section.slice(offset, r.pos),
     source,
-    fileOffset,
+    fileOffset + offset,
   );
+}
+
+function grow(ops: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(ops.length * 2);
+  bigger.set(ops);
+  return bigger;
 }
 
 function variableOp(form: number): number {

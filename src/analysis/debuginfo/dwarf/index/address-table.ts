@@ -8,16 +8,31 @@ export class AddressTable {
 
   constructor(ranges: Uint32Array, payload: Int32Array) {
     const n = payload.length;
-    const order = Array.from({ length: n }, (_, i) => i);
-    order.sort(
-      (a, b) => ranges[4 * a + 1]! - ranges[4 * b + 1]! || ranges[4 * a]! - ranges[4 * b]!,
-    );
+    const order = Uint32Array.from({ length: n }, (_, i) => i);
+    let minHi = 0xffffffff;
+    let maxHi = 0;
+    for (let i = 0; i < n; i++) {
+      minHi = Math.min(minHi, ranges[4 * i + 1]!);
+      maxHi = Math.max(maxHi, ranges[4 * i + 1]!);
+    }
+    if (maxHi - minHi < 1 << 20) {
+      // Exact numeric keys (below 2^52) when the high halves are close (kernel text is).
+      const keys = new Float64Array(n);
+      for (let i = 0; i < n; i++)
+        keys[i] = (ranges[4 * i + 1]! - minHi) * 0x100000000 + ranges[4 * i]!;
+      order.sort((a, b) => keys[a]! - keys[b]!);
+    } else {
+      order.sort(
+        (a, b) => ranges[4 * a + 1]! - ranges[4 * b + 1]! || ranges[4 * a]! - ranges[4 * b]!,
+      );
+    }
     this.ranges = new Uint32Array(4 * n);
     this.payload = new Int32Array(n);
-    order.forEach((from, to) => {
-      this.ranges.set(ranges.subarray(4 * from, 4 * from + 4), 4 * to);
+    for (let to = 0; to < n; to++) {
+      const from = order[to]!;
+      for (let k = 0; k < 4; k++) this.ranges[4 * to + k] = ranges[4 * from + k]!;
       this.payload[to] = payload[from]!;
-    });
+    }
   }
 
   get length(): number {

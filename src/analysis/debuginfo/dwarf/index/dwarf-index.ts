@@ -9,6 +9,7 @@ import type { UnitHeader } from '../unit-header';
 import type { SmallSections, UnitBases } from '../unit-bases';
 import { TYPE_BASE } from './abbrev-program';
 import { AddressTable } from './address-table';
+import { NameTable } from './name-table';
 import * as U from './index-part';
 import type { IndexPart } from './index-part';
 
@@ -42,11 +43,13 @@ export class DwarfIndex {
   readonly units: IndexedUnit[] = [];
   private readonly unitRanges: AddressTable;
   private readonly functions: AddressTable;
-  private readonly functionNames: Int32Array;
+  /** Name refs with part strings moved into `strings` (-(1 + i)); decoded on lookup. */
+  private readonly functionNames: Float64Array;
+  private readonly names: NameRefs;
   private readonly functionDies: Float64Array;
   private readonly strings: string[] = [];
-  private readonly types: Map<string, TypeEntry>[] = [];
-  private readonly variables = new Map<string, TypeEntry>();
+  private readonly types: NameTable<TypeEntry>[] = [];
+  private readonly variables: NameTable<TypeEntry>;
   private readonly signatures = new Map<bigint, number>();
 
   constructor(parts: IndexPart[], infoSize: number, small: SmallSections) {
@@ -62,11 +65,39 @@ export class DwarfIndex {
       return id;
     };
     const names = new NameRefs(small);
-    for (let k = 0; k <= TYPE_BASE; k++) this.types.push(new Map());
+    this.names = names;
+    const globalRef = (part: IndexPart, ref: number): number =>
+      ref < 0 ? -(1 + intern(part.strings[-ref - 1] ?? '')) : ref;
+    const str = small.str?.bytes ?? new Uint8Array(0);
+    for (let k = 0; k <= TYPE_BASE; k++) this.types.push(new NameTable(str));
+    this.variables = new NameTable(str);
+    /** Adds or upgrades (declaration → definition) the entry of a name ref. */
+    const add = (
+      table: NameTable<TypeEntry>,
+      part: IndexPart,
+      ref: number,
+      entry: TypeEntry,
+    ): void => {
+      if (Number.isNaN(ref)) return;
+      if (ref >= str.length) {
+        throw new BadDataError(
+          small.source,
+          small.str?.fileOffset ?? 0,
+          'a name offset within .debug_str',
+          `0x${ref.toString(16)}`,
+        );
+      }
+      let created = false;
+      const i = table.entry(ref >= 0 ? ref : (part.strings[-ref - 1] ?? ''), () => {
+        created = true;
+        return entry;
+      });
+      if (!created && table.values[i]!.declaration && !entry.declaration) table.values[i] = entry;
+    };
     const ur: number[] = [];
     const urOwner: number[] = [];
     const fr: Uint32Array[] = [];
-    const fnNames: Int32Array[] = [];
+    const fnNames: Float64Array[] = [];
     const fnDies: Float64Array[] = [];
     const deferred = { ranges: [] as number[], names: [] as number[], dies: [] as number[] };
     for (const part of parts) {
@@ -78,20 +109,17 @@ export class DwarfIndex {
       part.unitRanges.forEach((v) => ur.push(v));
       part.unitRangeOwner.forEach((o) => urOwner.push(base + o));
       for (let t = 0; t < part.types.length; t += 4) {
-        const map = this.types[part.types[t]!]!;
-        const key = name(part.types[t + 1]!)!;
         const entry = { die: part.types[t + 2]!, declaration: part.types[t + 3] === 1 };
-        const old = map.get(key);
-        if (!old || (old.declaration && !entry.declaration)) map.set(key, entry);
+        add(this.types[part.types[t]!]!, part, part.types[t + 1]!, entry);
       }
       for (let v = 0; v < part.variables.length; v += 3) {
-        const key = name(part.variables[v]!)!;
-        const entry = { die: part.variables[v + 1]!, declaration: part.variables[v + 2] === 1 };
-        const old = this.variables.get(key);
-        if (!old || (old.declaration && !entry.declaration)) this.variables.set(key, entry);
+        add(this.variables, part, part.variables[v]!, {
+          die: part.variables[v + 1]!,
+          declaration: part.variables[v + 2] === 1,
+        });
       }
       fr.push(part.functionRanges);
-      fnNames.push(Int32Array.from(part.functionName, (ref) => intern(name(ref))));
+      fnNames.push(part.functionName.map((ref) => globalRef(part, ref)));
       fnDies.push(part.functionDie);
       // DW_AT_ranges the workers left: read here, where .debug_rnglists is.
       const d = part.deferred;
@@ -114,14 +142,14 @@ export class DwarfIndex {
             urOwner.push(base + d[i + U.D_UNIT]!);
           } else {
             deferred.ranges.push(...halves);
-            deferred.names.push(intern(name(d[i + U.D_NAME]!)));
+            deferred.names.push(globalRef(part, d[i + U.D_NAME]!));
             deferred.dies.push(d[i + U.D_DIE]!);
           }
         }
       }
     }
     fr.push(Uint32Array.from(deferred.ranges));
-    fnNames.push(Int32Array.from(deferred.names));
+    fnNames.push(Float64Array.from(deferred.names));
     fnDies.push(Float64Array.from(deferred.dies));
     // Units in section order (parts arrive in any order), then owners renumbered.
     const order = this.units
@@ -140,7 +168,7 @@ export class DwarfIndex {
     );
     const allRanges = concat(fr, Uint32Array);
     this.functionDies = concat(fnDies, Float64Array);
-    this.functionNames = concat(fnNames, Int32Array);
+    this.functionNames = concat(fnNames, Float64Array);
     this.functions = new AddressTable(
       allRanges,
       Int32Array.from({ length: this.functionDies.length }, (_, i) => i),
@@ -190,7 +218,7 @@ export class DwarfIndex {
 
   *typeNames(typeKind?: number): Generator<string> {
     for (let k = 0; k < this.types.length; k++) {
-      if (typeKind === undefined || k === typeKind) yield* this.types[k]!.keys();
+      if (typeKind === undefined || k === typeKind) yield* this.types[k]!.names();
     }
   }
 
@@ -199,9 +227,9 @@ export class DwarfIndex {
     const i = this.functions.find(pc);
     if (i < 0) return undefined;
     const f = this.functions.payload[i]!;
-    const nameId = this.functionNames[f]!;
+    const ref = this.functionNames[f]!;
     return {
-      name: nameId >= 0 ? this.strings[nameId]! : null,
+      name: ref < 0 ? this.strings[-ref - 1]! : this.names.get(null, ref),
       die: this.functionDies[f]!,
       low: this.functions.low(i),
       high: this.functions.high(i),
@@ -227,9 +255,9 @@ class NameRefs {
   private readonly cache = new Map<number, string>();
   constructor(private readonly small: SmallSections) {}
 
-  get(part: IndexPart, ref: number): string | null {
+  get(part: IndexPart | null, ref: number): string | null {
     if (Number.isNaN(ref)) return null;
-    if (ref < 0) return part.strings[-ref - 1] ?? null;
+    if (ref < 0) return part?.strings[-ref - 1] ?? null;
     let s = this.cache.get(ref);
     if (s === undefined) {
       const sec = this.small.str;

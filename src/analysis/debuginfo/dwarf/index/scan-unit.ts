@@ -25,6 +25,8 @@ export interface ScanState {
   reader: SyncReader;
   abbrev: SectionLocation | undefined;
   programs: Map<string, P.AbbrevProgram>;
+  /** Reused for .debug_abbrev windows (compiled programs copy their table out). */
+  abbrevScratch: { bytes: Uint8Array | null };
 }
 
 export function newScanState(
@@ -33,7 +35,7 @@ export function newScanState(
   reader: SyncReader,
   abbrev: SectionLocation | undefined,
 ): ScanState {
-  return { small, builder, reader, abbrev, programs: new Map() };
+  return { small, builder, reader, abbrev, programs: new Map(), abbrevScratch: { bytes: null } };
 }
 
 /**
@@ -68,6 +70,7 @@ function programFor(st: ScanState, h: UnitHeader): P.AbbrevProgram {
       h.abbrevOffset,
       (bytes, fileOffset) =>
         P.compileAbbrevs(bytes, 0, h, st.small.source, fileOffset, h.abbrevOffset),
+      st.abbrevScratch,
     );
     // Units rarely share tables (only after dwz); keep a few, for those that do.
     if (st.programs.size >= 32) st.programs.delete(st.programs.keys().next().value!);
