@@ -9,6 +9,8 @@ import type {
   Type,
   TypedefType,
 } from '../types';
+import { DW_AT, DW_FORM, DW_TAG } from './constants';
+import type { UnitSpec } from './test-support/dwarf-writer';
 import { openTestDwarf } from './test-support/open-test-dwarf';
 import { typeUnits as units } from './test-support/samples';
 
@@ -111,5 +113,79 @@ describe.each([3, 4, 5] as const)('types from DWARF %i', (version) => {
       target: { kind: 'void' },
     });
     expect(d.types.findVariableType('nothing')).toBeUndefined();
+  });
+});
+
+describe('type units', () => {
+  const sig = 0x0123456789abcdefn;
+  const tu = (debugTypes: boolean): UnitSpec => ({
+    version: debugTypes ? 4 : 5,
+    debugTypes,
+    typeSignature: sig,
+    typeLabel: 'tu_struct',
+    root: {
+      tag: DW_TAG.type_unit,
+      attrs: [],
+      children: [
+        {
+          tag: DW_TAG.base_type,
+          label: 'tu_int',
+          attrs: [
+            [DW_AT.name, DW_FORM.string, 'int'],
+            [DW_AT.byte_size, DW_FORM.data1, 4],
+            [DW_AT.encoding, DW_FORM.data1, 5],
+          ],
+        },
+        {
+          tag: DW_TAG.structure_type,
+          label: 'tu_struct',
+          attrs: [
+            [DW_AT.name, DW_FORM.string, 'in_tu'],
+            [DW_AT.byte_size, DW_FORM.data1, 8],
+          ],
+          children: [
+            {
+              tag: DW_TAG.member,
+              attrs: [
+                [DW_AT.name, DW_FORM.string, 'b'],
+                [DW_AT.type, DW_FORM.ref4, { ref: 'tu_int' }],
+                [DW_AT.data_member_location, DW_FORM.data1, 4],
+              ],
+            },
+          ],
+        },
+      ],
+    },
+  });
+  const cu = (version: 4 | 5): UnitSpec => ({
+    version,
+    root: {
+      tag: DW_TAG.compile_unit,
+      attrs: [[DW_AT.name, DW_FORM.string, 'user.c']],
+      children: [
+        {
+          tag: DW_TAG.variable,
+          attrs: [
+            [DW_AT.name, DW_FORM.string, 'v'],
+            [DW_AT.type, DW_FORM.ref_sig8, sig],
+          ],
+        },
+      ],
+    },
+  });
+
+  it.each([
+    ['DWARF 4 .debug_types', true],
+    ['DWARF 5 DW_UT_type in .debug_info', false],
+  ] as const)('resolves DW_FORM_ref_sig8 through %s', async (_name, debugTypes) => {
+    const d = await openTestDwarf(debugTypes ? [cu(4), tu(true)] : [tu(false), cu(5)]);
+    const t = d.types.findVariableType('v') as CompoundType;
+    expect([
+      t.kind,
+      t.name,
+      t.size,
+      t.members.map((m) => [m.name, m.bitOffset, m.type.kind]),
+    ]).toEqual(['struct', 'in_tu', 8, [['b', 32, 'int']]]);
+    expect(d.types.findType('struct in_tu')).toBe(t);
   });
 });
