@@ -42,7 +42,7 @@ export function renderReportText(r: Report): string {
         '    ' +
           regs
             .slice(i, i + 3)
-            .map(([k, v]) => `${k.toUpperCase().padStart(8)}: ${v.slice(2).padStart(16, '0')}`)
+            .map(([k, v]) => `${k.toUpperCase().padStart(8)}: ${v.startsWith('0x') ? v.slice(2).padStart(16, '0') : v}`)
             .join('  '),
       );
     }
