@@ -31,6 +31,9 @@ import { ReportIndex } from './report-index';
 import { ShareService } from './share-service';
 import type { ShareFacts, SharePreview, ShareRequest } from './share-types';
 
+/** A report is read whole; a real one is far smaller (the sample's is 130 KB). */
+const MAX_REPORT_BYTES = 256 * 1024 * 1024;
+
 export const NO_MEMORY =
   'raw memory is never part of a shared report: open the dump itself to read memory';
 
@@ -81,6 +84,15 @@ export class ReportEndpoint implements AnalysisWorkerApi {
   async open(files: File[]): Promise<WorkerResult<OpenedDump>> {
     const [file] = files;
     if (!file || files.length > 1) return fail('give one report file (.crashlens.json)');
+    if (file.size > MAX_REPORT_BYTES) {
+      return {
+        ok: false,
+        error: {
+          code: 'REPORT',
+          message: `${file.name}: ${file.size} bytes is too large for a crashlens report (at most ${MAX_REPORT_BYTES})`,
+        },
+      };
+    }
     return this.openText(await file.text(), file.name);
   }
 
