@@ -4,6 +4,7 @@
 // names one string and workers never decode .debug_str), or -(1 + i) for entry i of the
 // part's own strings (inline DW_FORM_string and line_strp names); NaN for none.
 import { TYPE_BASE } from './abbrev-program';
+import { IntMap } from './int-map';
 
 const KINDS = TYPE_BASE + 1;
 
@@ -118,12 +119,12 @@ export class IndexPartBuilder {
   readonly unitRanges = new Column(u32(256), u32);
   readonly unitRangeOwner = new Column(i32(64), i32);
   private readonly types = new Column(f64(4096), f64);
-  private readonly typeSlots = new Map<number, number>();
+  private readonly typeSlots = new IntMap();
   private readonly functionRanges = new Column(u32(4096), u32);
   private readonly functionName = new Column(f64(1024), f64);
   private readonly functionDie = new Column(f64(1024), f64);
   private readonly variables = new Column(f64(1024), f64);
-  private readonly variableSlots = new Map<number, number>();
+  private readonly variableSlots = new IntMap();
   readonly deferred = new Column(f64(256), f64);
 
   /** Name ref of a string of this part. */
@@ -145,7 +146,7 @@ export class IndexPartBuilder {
   addType(typeKind: number, name: number, die: number, decl: boolean): void {
     const key = name * KINDS + typeKind;
     const slot = this.typeSlots.get(key);
-    if (slot === undefined) {
+    if (slot < 0) {
       this.typeSlots.set(key, this.types.length);
       this.types.push(typeKind);
       this.types.push(name);
@@ -159,7 +160,7 @@ export class IndexPartBuilder {
 
   addVariable(name: number, die: number, decl: boolean): void {
     const slot = this.variableSlots.get(name);
-    if (slot === undefined) {
+    if (slot < 0) {
       this.variableSlots.set(name, this.variables.length);
       this.variables.push(name);
       this.variables.push(die);
