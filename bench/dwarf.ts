@@ -12,8 +12,13 @@ export interface DwarfBenchRow {
   ms: number;
   /** .debug_info MB per second (wall). */
   mbPerS: number;
+  /** Sampled peak RSS (misses spikes while the main thread is busy). */
   peakRssMB: number;
+  /** getrusage ru_maxrss of this process (all threads; valid in a fresh process). */
+  maxRssMB: number;
   peakHeapMB: number;
+  /** CPU time of the process (all threads), seconds. */
+  cpuS: number;
   baseRssMB: number;
   functions: number;
   units: number;
@@ -26,9 +31,15 @@ export async function benchDwarf(vmlinux: string, workers: number): Promise<Dwar
   (globalThis as { gc?: () => void }).gc?.();
   const baseRssMB = process.memoryUsage().rss / 2 ** 20;
   try {
+    const cpu0 = process.cpuUsage();
     const r = await measure(() =>
-      openDwarf(src, reader, { runner: pool ?? undefined, workerFile: { path: vmlinux } }),
+      openDwarf(src, reader, {
+        runner: pool ?? undefined,
+        workerFile: { path: vmlinux },
+        closeRunner: true,
+      }),
     );
+    const cpu = process.cpuUsage(cpu0);
     const d = r.value;
     const info = d.sections.sections.info?.size ?? 0;
     return {
@@ -36,6 +47,8 @@ export async function benchDwarf(vmlinux: string, workers: number): Promise<Dwar
       ms: r.ms,
       mbPerS: info / 1e6 / (r.ms / 1000),
       peakRssMB: r.peakRssMB,
+      maxRssMB: process.resourceUsage().maxRSS / 1024,
+      cpuS: (cpu.user + cpu.system) / 1e6,
       peakHeapMB: r.peakHeapMB,
       baseRssMB,
       functions: d.index.functionCount,
