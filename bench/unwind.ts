@@ -2,7 +2,9 @@
 // symbols, every task's frames symbolized), once the Program and the task table exist, and
 // from nothing (dump opened, debug info bound, task table, backtraces), with and without
 // the vmlinux (.symtab, .BTF and the file's ORC; no DWARF), against crash's `foreach bt`
-// in the same run: crash's start-up plus `foreach bt`, minus its start-up alone.
+// in the same run: crash's start-up plus `foreach bt` run ten times, minus its start-up
+// alone, over ten (crash's start-up, gdb reading the 590 MB vmlinux, is 10-20 s and varies
+// more than one `foreach bt` takes).
 // Debian 12's crash is 8.0.2, which mis-walks this kernel's task list (fixture README
 // point 1) and so unwinds only the idle and active tasks; it still times crash's own
 // start-up and unwinder, and the row says how many traces it printed.
@@ -26,11 +28,12 @@ export interface UnwindRow {
   /** From nothing to every backtrace. */
   totalMs: number;
   peakRssMB: number;
-  /** crash start-up + `foreach bt`, and `foreach bt` alone (the difference). */
-  crashS: number | null;
-  crashForeachS: number | null;
+  /** crash's start-up, one `foreach bt`, and how many traces it printed. */
+  crashStartS: number | null;
+  crashForeachMs: number | null;
   crashTraces: number | null;
-  /** Our unwind time / crash's `foreach bt` time (lower is better). */
+  crashPerTraceMs: number | null;
+  /** Our time per task / crash's per trace (lower is better). */
   vsCrash: number | null;
 }
 
@@ -53,20 +56,21 @@ async function unwindAll(path: string, vmlinux: string | null) {
   }
 }
 
-function crashTimes(dump: string, vmlinux: string): { total: number; foreach: number; traces: number } | null {
+const REPEAT = 10;
+
+function crashTimes(dump: string, vmlinux: string): { start: number; foreachMs: number; traces: number } | null {
   const start = [];
   const full = [];
   let traces = 0;
   for (let i = 0; i < 3; i++) {
     const s = timeCommand('crash', ['-s', vmlinux, dump], 'q\n');
-    const f = timeCommand('crash', ['-s', vmlinux, dump], 'foreach bt\nq\n');
+    const f = timeCommand('crash', ['-s', vmlinux, dump], 'foreach bt\n'.repeat(REPEAT) + 'q\n');
     if (!s || !f || s.status !== 0 || f.status !== 0) return null;
     start.push(s.s);
     full.push(f.s);
-    traces = (f.out.match(/^PID: /gm) ?? []).length;
+    traces = (f.out.match(/^PID: /gm) ?? []).length / REPEAT;
   }
-  const total = median(full);
-  return { total, foreach: Math.max(0, total - median(start)), traces };
+  return { start: median(start), foreachMs: (Math.max(0, median(full) - median(start)) * 1000) / REPEAT, traces };
 }
 
 export async function benchUnwind(dumps: BenchDump[], vmlinux: string | null, external: Set<string>): Promise<UnwindRow[]> {
@@ -93,10 +97,11 @@ export async function benchUnwind(dumps: BenchDump[], vmlinux: string | null, ex
         perTaskMs: unwindMs / Math.max(1, runs[0]!.tasks),
         totalMs: median(runs.map((r) => r.totalMs)),
         peakRssMB: peak,
-        crashS: crash?.total ?? null,
-        crashForeachS: crash?.foreach ?? null,
+        crashStartS: crash?.start ?? null,
+        crashForeachMs: crash?.foreachMs ?? null,
         crashTraces: crash?.traces ?? null,
-        vsCrash: crash?.foreach ? unwindMs / 1000 / crash.foreach : null,
+        crashPerTraceMs: crash?.traces ? crash.foreachMs / crash.traces : null,
+        vsCrash: crash?.traces && crash.foreachMs ? unwindMs / Math.max(1, runs[0]!.tasks) / (crash.foreachMs / crash.traces) : null,
       });
     }
   }
