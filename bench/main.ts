@@ -5,6 +5,7 @@ import { prepareAll } from '../scripts/fixtures.mjs';
 import { benchFormats, type BenchDump } from './formats';
 import { benchKernelState } from './kernel-state';
 import { benchUnwind } from './unwind';
+import { benchDebugInfo } from './debuginfo';
 
 const only = (() => {
   const i = process.argv.indexOf('--only');
@@ -40,6 +41,14 @@ if (want('formats')) {
   const rows = await benchFormats(dumps);
   table(rows);
   results.formats = rows;
+}
+if (want('debuginfo')) {
+  console.log('\n== debug info: kallsyms, BTF, DWARF index (1 and 2 workers) vs drgn load_debug_info on the same vmlinux and dump');
+  const vmlinux = scenarios.find((s) => s.vmlinux)?.vmlinux ?? null;
+  const dump = dumps.find((d) => d.id === 'kdump-zlib') ?? dumps[0]!;
+  const rows = await benchDebugInfo(dump.path, vmlinux);
+  table(rows);
+  results.debugInfo = rows;
 }
 if (want('kernel-state')) {
   console.log('\n== kernel state: dump + debug info + summary, log, tasks, iomem, panic; vs crash (start-up + ps; log) and drgn');
