@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bin/**', 'scripts/**/*.mjs', 'public/**'] },
+  { ignores: ['eslint.config.js', 'src/analysis/globals.d.ts', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bin/**', 'scripts/**/*.mjs', 'public/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
