@@ -29,7 +29,7 @@ function frameText(f: CallFrame, script: string): string {
  * The stack of `worker` (spinning in JS), or '' when it cannot be had within `ms`.
  * `script`: the worker's file, for frames the inspector gives without a URL.
  */
-export function hangStack(worker: Worker, script: string, ms = 3000): Promise<string> {
+export function hangStack(worker: Worker, script: string, ms = 10_000): Promise<string> {
   const s = new Session();
   s.connect();
   return new Promise<string>((resolve) => {
@@ -41,12 +41,18 @@ export function hangStack(worker: Worker, script: string, ms = 3000): Promise<st
       if (done) return;
       done = true;
       clearTimeout(timer);
+      clearInterval(again);
       // A worker left paused in the debugger could not be terminated.
       if (sid) send(sid, 3, 'Debugger.resume');
       s.disconnect();
       resolve(stack);
     };
     const timer = setTimeout(() => finish(''), ms);
+    // A pause request can be lost while the worker is busy attaching: ask again.
+    let id = 10;
+    const again = setInterval(() => {
+      if (sid) send(sid, id++, 'Debugger.pause');
+    }, 1000);
     s.on('NodeWorker.attachedToWorker', (m: { params: { sessionId: string; workerInfo: { workerId: string } } }) => {
       if (String(m.params.workerInfo.workerId) !== String(worker.threadId)) return;
       sid = m.params.sessionId;
