@@ -71,7 +71,9 @@ describe.each(cases)('backtraces of %s', (_name, f: Fixture, mode: BtMode) => {
     table = await getTaskTable(prog);
     const t = performance.now();
     r = await getBacktraces(prog, table);
-    console.log(`backtraces ${f.id} (${mode}): ${table.tasks.length} tasks in ${(performance.now() - t).toFixed(0)} ms`);
+    console.log(
+      `backtraces ${f.id} (${mode}): ${table.tasks.length} tasks in ${(performance.now() - t).toFixed(0)} ms`,
+    );
     crash = new Map(crashForeachBt(f).map((c) => [c.task, c]));
     running = new Map(table.runqueues.map((q) => [q.curr, q.cpu]));
     panicTask = table.runqueues.find((q) => q.cpu === r.env.panicCpu)!.curr;
@@ -113,7 +115,11 @@ describe.each(cases)('backtraces of %s', (_name, f: Fixture, mode: BtMode) => {
       'do_syscall_64',
       'entry_SYSCALL_64_after_hwframe',
     ]);
-    if (isQemu(f)) expect(names.slice(0, from - 1)).toEqual(['pvpanic_panic_notify', 'atomic_notifier_call_chain']);
+    if (isQemu(f))
+      expect(names.slice(0, from - 1)).toEqual([
+        'pvpanic_panic_notify',
+        'atomic_notifier_call_chain',
+      ]);
     else expect(names.slice(0, from - 1)).toEqual(['__crash_kexec']);
     const last = real(bt).at(-1)!;
     expect(last.kind).toBe('exception');
@@ -143,7 +149,12 @@ describe.each(cases)('backtraces of %s', (_name, f: Fixture, mode: BtMode) => {
     const bt = r.backtraces.find((b) => b.task === task)!;
     const names = real(bt).map((x) => x.symbol);
     if (isQemu(f)) {
-      expect(names).toEqual(['stop_this_cpu', '__sysvec_reboot', 'sysvec_reboot', 'asm_sysvec_reboot']);
+      expect(names).toEqual([
+        'stop_this_cpu',
+        '__sysvec_reboot',
+        'sysvec_reboot',
+        'asm_sysvec_reboot',
+      ]);
       expect(real(bt).at(-1)!.kind).toBe('irq');
     } else {
       expect(bt.start).toBe('nmi-stop');
@@ -173,40 +184,59 @@ describe.each(cases)('backtraces of %s', (_name, f: Fixture, mode: BtMode) => {
       if (!theirs) continue;
       let mine = real(bt);
       // The kdump NMI stop frames are ours and crash's (table above); drgn starts after them.
-      if (bt.start === 'nmi-stop') mine = mine.filter((x) => x.method !== 'stack-scan' && x.stack !== 'NMI' && !/nmi/.test(x.symbol ?? ''));
+      if (bt.start === 'nmi-stop')
+        mine = mine.filter(
+          (x) => x.method !== 'stack-scan' && x.stack !== 'NMI' && !/nmi/.test(x.symbol ?? ''),
+        );
       const drgn = theirs.filter((x) => !x.inline && BigInt(x.pc) >= 0xffff800000000000n);
-      expect(mine.map((x) => [hex(x.pc), hex(x.sp)]), `pid ${bt.pid}`).toEqual(drgn.map((x) => [x.pc, x.sp]));
+      expect(
+        mine.map((x) => [hex(x.pc), hex(x.sp)]),
+        `pid ${bt.pid}`,
+      ).toEqual(drgn.map((x) => [x.pc, x.sp]));
       expect(mine.map((x) => hex(x.pc))).toEqual(drgnKernelPcs(theirs));
       compared++;
     }
     expect(compared).toBeGreaterThan(50);
   });
 
-  it.runIf(mode === 'dwarf')("expands drgn's inline frames and gives source lines", () => {
-    const stacks = drgnStacks(f)!;
-    const notes = drgnPrstatusStacks(f)!;
-    let inlines = 0;
-    for (const bt of r.backtraces) {
-      const cpu = running.get(bt.task);
-      if (isQemu(f) && [...r.env.cpus.keys()].some((c) => c + 1 === bt.pid)) continue;
-      const theirs = cpu === undefined ? stacks.get(hex(bt.task)) : notes.get(cpu);
-      if (!theirs || bt.start === 'nmi-stop') continue;
-      // Module frames: drgn read the modules' own DWARF, we have the vmlinux's only.
-      const drgn = theirs.filter((x) => BigInt(x.pc) >= 0xffff800000000000n && !(x.inline && BigInt(x.pc) >= MODULES_VADDR));
-      expect(bt.frames.map(shape), `pid ${bt.pid}`).toEqual(drgn.map((x) => [x.pc, x.inline, x.inline ? x.name : null]));
-      inlines += bt.frames.filter((x) => x.inline).length;
-      for (const x of bt.frames) if (x.module === null) expect(x.line, `${x.symbol}`).toBeGreaterThan(0);
-    }
-    expect(inlines).toBeGreaterThan(50);
-    const panic = r.backtraces.find((b) => b.task === panicTask)!;
-    const sysrq = panic.frames.find((x) => x.symbol === 'sysrq_handle_crash')!;
-    expect(sysrq.file).toMatch(/drivers\/tty\/sysrq\.c$/);
-  });
+  // Inline frames and lines need the vmlinux DWARF, indexed for one dump per boot.
+  if (mode === 'dwarf') {
+    it("expands drgn's inline frames and gives source lines", () => {
+      const stacks = drgnStacks(f)!;
+      const notes = drgnPrstatusStacks(f)!;
+      let inlines = 0;
+      for (const bt of r.backtraces) {
+        const cpu = running.get(bt.task);
+        if (isQemu(f) && [...r.env.cpus.keys()].some((c) => c + 1 === bt.pid)) continue;
+        const theirs = cpu === undefined ? stacks.get(hex(bt.task)) : notes.get(cpu);
+        if (!theirs || bt.start === 'nmi-stop') continue;
+        // Module frames: drgn read the modules' own DWARF, we have the vmlinux's only.
+        const drgn = theirs.filter(
+          (x) =>
+            BigInt(x.pc) >= 0xffff800000000000n && !(x.inline && BigInt(x.pc) >= MODULES_VADDR),
+        );
+        expect(bt.frames.map(shape), `pid ${bt.pid}`).toEqual(
+          drgn.map((x) => [x.pc, x.inline, x.inline ? x.name : null]),
+        );
+        inlines += bt.frames.filter((x) => x.inline).length;
+        for (const x of bt.frames)
+          if (x.module === null) expect(x.line, `${x.symbol}`).toBeGreaterThan(0);
+      }
+      expect(inlines).toBeGreaterThan(50);
+      const panic = r.backtraces.find((b) => b.task === panicTask)!;
+      const sysrq = panic.frames.find((x) => x.symbol === 'sysrq_handle_crash')!;
+      expect(sysrq.file).toMatch(/drivers\/tty\/sysrq\.c$/);
+    });
+  }
 });
 
 /** crash's `bt` text of a task, through the report's form of its backtrace. */
 function formatBt(bt: Backtrace): string[] {
-  return formatBacktrace(reportBacktrace(bt), { pid: bt.pid, task: hex(bt.task), cpu: bt.cpu, comm: bt.comm }, { notes: bt.warnings.map((w) => w.message) });
+  return formatBacktrace(
+    reportBacktrace(bt),
+    { pid: bt.pid, task: hex(bt.task), cpu: bt.cpu, comm: bt.comm },
+    { notes: bt.warnings.map((w) => w.message) },
+  );
 }
 
 function shape(x: BacktraceFrame): [string, boolean, string | null] {

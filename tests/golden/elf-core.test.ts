@@ -377,5 +377,3 @@ describe.skipIf(!byId('qemu-elf'))('QEMU ELF', () => {
     });
   });
 });
-
-it.skipIf(fixtures.length > 0)('skips: no ELF fixtures here (../shared missing)', () => {});
