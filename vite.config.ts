@@ -7,7 +7,8 @@ import { serviceWorker } from './scripts/vite-service-worker';
 
 const CSP = [
   "default-src 'self'",
-  "script-src 'self'",
+  // 'wasm-unsafe-eval': compiling the inlined zstd decoder (codecs/zstd.ts); no remote code.
+  "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self' blob:",
   "connect-src 'self'",
   "img-src 'self' data: blob:",

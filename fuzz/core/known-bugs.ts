@@ -11,16 +11,7 @@ export interface KnownBug {
   note: string;
 }
 
-export const KNOWN_BUGS: readonly KnownBug[] = [
-  {
-    id: 'fzstd-huffman-weights-hang',
-    match: /node_modules\/fzstd\//,
-    inputs: ['page-codec/1e209358b523479b.bin'],
-    note:
-      'fzstd 0.1.1 rhu(): the FSE loop that decodes Huffman weights has no bound on the weight count; ' +
-      'a table whose states all consume 0 bits spins forever (codecs/zstd.ts cannot interrupt it)',
-  },
-];
+export const KNOWN_BUGS: readonly KnownBug[] = [];
 
 export function knownBugOf(signature: string, stack: string): KnownBug | undefined {
   return KNOWN_BUGS.find((b) => b.match.test(signature) || b.match.test(stack));

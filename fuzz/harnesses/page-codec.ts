@@ -2,7 +2,7 @@
 // page_desc flags (zlib, lzo, snappy, zstd, raw), the rest is the stored page. Seeds:
 // pages stored in the kdump fixtures (every codec) and small synthetic streams.
 import { zlibSync } from 'fflate';
-import { decompressPage } from '../../src/analysis/codecs/page-codec';
+import { decompressPage, initCodecs } from '../../src/analysis/codecs/page-codec';
 import { openFileSource } from '../../src/node/file-source';
 import { isKdump } from '../core/fixture-files';
 import { denseInput, flatten, type FuzzInput } from '../core/fuzz-input';
@@ -48,14 +48,14 @@ export const harness: Harness = {
     }
     return out;
   },
-  run(input: FuzzInput): Promise<void> {
+  async run(input: FuzzInput): Promise<void> {
+    await initCodecs();
     const bytes = flatten(input.files[0]!);
-    if (bytes.length === 0) return Promise.resolve();
+    if (bytes.length === 0) return;
     const flags = FLAGS[bytes[0]! % FLAGS.length]!;
     const data = bytes.subarray(1);
     tolerateSync(() => decompressPage(flags, data, PAGE));
     // The same stream under every other codec: each must reject it cleanly.
     for (const other of FLAGS) if (other !== flags) tolerateSync(() => decompressPage(other, data, PAGE));
-    return Promise.resolve();
   },
 };

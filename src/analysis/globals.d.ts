@@ -10,3 +10,4 @@ declare class TextEncoder {
 }
 declare function setTimeout(cb: () => void, ms?: number): unknown;
 declare const performance: { now(): number };
+declare function atob(data: string): string;

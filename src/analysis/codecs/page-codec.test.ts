@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { zlibSync } from 'fflate';
 import { compress as snappyCompress } from 'snappyjs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CodecError } from './codec-error';
 import { lzo1xDecompressSafe } from './lzo1x';
-import { codecOfFlags, decompressPage } from './page-codec';
+import { codecOfFlags, decompressPage, initCodecs } from './page-codec';
 import { adler32 } from './zlib';
 
 const dir = join(import.meta.dirname, 'testdata');
@@ -87,6 +87,8 @@ describe('snappy (raw block)', () => {
 });
 
 describe('zstd (one frame)', () => {
+  beforeAll(() => initCodecs());
+
   it('decodes frames made by the zstd CLI', () => {
     expect(decompressPage(ZSTD, file('text.zst'), PAGE)).toEqual(textPage);
     expect(decompressPage(ZSTD, file('zeros.zst'), PAGE)).toEqual(new Uint8Array(PAGE));

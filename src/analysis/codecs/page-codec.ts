@@ -6,7 +6,7 @@ import { CodecError, type CodecName } from './codec-error';
 import { lzo1xDecompressSafe } from './lzo1x';
 import { snappyDecompress } from './snappy';
 import { zlibDecompress } from './zlib';
-import { zstdDecompress } from './zstd';
+import { initZstd, zstdDecompress } from './zstd';
 
 export const DUMP_DH_COMPRESSED_ZLIB = 0x1;
 export const DUMP_DH_COMPRESSED_LZO = 0x2;
@@ -22,9 +22,14 @@ export function codecOfFlags(flags: number): CodecName {
   return 'none';
 }
 
+/** Loads the decoders that need it (zstd: WebAssembly) once; await before decompressPage. */
+export function initCodecs(): Promise<void> {
+  return initZstd();
+}
+
 /**
  * Decodes the stored bytes of one page. Returns exactly `pageSize` bytes or throws
- * CodecError (corrupt stream, or wrong decoded length).
+ * CodecError (corrupt stream, or wrong decoded length). zstd needs initCodecs() done.
  */
 export function decompressPage(flags: number, input: Uint8Array, pageSize: number): Uint8Array {
   switch (codecOfFlags(flags)) {

@@ -6,10 +6,50 @@
 // (bits 7-6 Frame_Content_Size_flag, 5 Single_Segment, 3 reserved, 1-0 Dictionary_ID_flag),
 // optional Window_Descriptor, Dictionary_ID, Frame_Content_Size. We check it before
 // decoding: no dictionary, and a declared content size (when present) equal to the page
-// size. fzstd then decodes into a page-sized buffer, so a hostile window size cannot make
-// it allocate more than one page.
-import { decompress } from 'fzstd';
+// size. The decoder is zstd's reference C decoder (v1.5.7) as WebAssembly, from zstddec:
+// single-shot ZSTD_decompress into a page-sized buffer (no window buffer, so a hostile
+// window size allocates nothing), checksum verified, every corruption an error code.
+import { ZSTDDecoder } from 'zstddec';
 import { CodecError } from './codec-error';
+
+let decoder: ZSTDDecoder | undefined;
+let loading: Promise<void> | undefined;
+
+/** Compiles the WebAssembly decoder once; zstdDecompress needs it done. */
+export function initZstd(): Promise<void> {
+  loading ??= loadDecoder().then((d) => {
+    decoder = d;
+  });
+  return loading;
+}
+
+// zstddec's init() fetches its inlined wasm as a data: URL, which a CSP connect-src 'self'
+// refuses; during that synchronous call it gets a fetch that decodes the URL in memory.
+async function loadDecoder(): Promise<ZSTDDecoder> {
+  const d = new ZSTDDecoder();
+  const g = globalThis as { fetch?: unknown };
+  const had = 'fetch' in g;
+  const hostFetch = g.fetch;
+  g.fetch = fetchDataUrl;
+  let init: Promise<void>;
+  try {
+    init = d.init();
+  } finally {
+    if (had) g.fetch = hostFetch;
+    else delete g.fetch;
+  }
+  await init;
+  return d;
+}
+
+function fetchDataUrl(url: string): Promise<{ arrayBuffer(): Promise<ArrayBuffer> }> {
+  const m = /^data:[^,]*;base64,/.exec(url);
+  if (!m) return Promise.reject(new Error('zstd: the decoder asked for something other than its inlined wasm'));
+  const bin = atob(url.slice(m[0].length));
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return Promise.resolve({ arrayBuffer: () => Promise.resolve(bytes.buffer) });
+}
 
 function fail(reason: string): never {
   throw new CodecError('zstd', reason);
@@ -39,13 +79,16 @@ function checkFrameHeader(input: Uint8Array, pageSize: number): void {
 }
 
 export function zstdDecompress(input: Uint8Array, pageSize: number): Uint8Array {
+  if (!decoder) throw new Error('zstd: call initCodecs() before decoding zstd pages');
   checkFrameHeader(input, pageSize);
   let out: Uint8Array;
   try {
-    out = decompress(input, new Uint8Array(pageSize));
+    out = decoder.decode(input, pageSize);
   } catch (e) {
-    fail(e instanceof Error ? e.message : String(e));
+    fail(e instanceof Error ? e.message : String(e)); // a wasm trap
   }
+  // decode() hides ZSTD_decompress's error code: an error comes back as 0 bytes.
+  if (out.length === 0) fail('corrupt frame');
   if (out.length !== pageSize) fail(`decoded ${out.length} bytes, expected ${pageSize}`);
   return out;
 }

@@ -9,7 +9,7 @@
 // FaultError at the first byte the caller asked for.
 import { Cursor } from '../binary/cursor';
 import { CodecError } from '../codecs/codec-error';
-import { codecOfFlags, decompressPage } from '../codecs/page-codec';
+import { codecOfFlags, decompressPage, initCodecs } from '../codecs/page-codec';
 import { formatOffset, type FaultReason } from '../errors';
 import type { ByteSource } from '../io/byte-source';
 
@@ -92,6 +92,7 @@ export class KdumpPageReader {
         `${where}: its ${d.size} bytes at ${formatOffset(off)} run past the end of the file`,
       );
     }
+    if (codecOfFlags(d.flags) === 'zstd') await initCodecs(); // once, at the first zstd page
     try {
       return decompressPage(d.flags, data, this.pageSize);
     } catch (e) {
