@@ -25,7 +25,12 @@ test(title, async ({ page }) => {
   const facts = page.locator('.fact');
   await expect(facts.filter({ hasText: 'Debug info' }).locator('dd')).toHaveText('vmlinux');
   await expect(facts.filter({ hasText: 'vmlinux matches' }).locator('dd')).toHaveText('yes');
-  // Source lines come with the vmlinux's DWARF.
+  // Source lines come with the vmlinux's DWARF: in the backtrace, and in the console's sym.
+  await page.goto('/#/tasks/305');
+  await waitIdle(page);
+  await expect(page.locator('[data-testid="backtrace-frame"][data-symbol="sysrq_handle_crash"] .frame-source')).toHaveText(
+    /drivers\/tty\/sysrq\.c:\d+/,
+  );
   await page.getByTestId('nav-console').click();
   await page.getByTestId('console-input').click();
   await page.keyboard.type('sym sysrq_handle_crash');

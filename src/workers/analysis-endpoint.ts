@@ -34,7 +34,6 @@ import { readMemory, resolveAddress, structLayout, symbolize } from './memory-se
 import { ReportIndex } from './report-index';
 import { ShareService } from './share-service';
 import type { ShareFacts, SharePreview, ShareRequest } from './share-types';
-import { dwarfWebWorkerPool } from './web-worker-pool';
 
 /** Minimum time between two progress messages of the same step. */
 const PROGRESS_INTERVAL_MS = 80;
@@ -185,8 +184,10 @@ export class AnalysisEndpoint implements AnalysisWorkerApi {
 
   private async openSources(files: File[], onProgress: ProgressCallback): Promise<OpenedDump> {
     await this.close();
-    // A vmlinux's DWARF is indexed in nested workers and then read synchronously here.
-    const session = new AnalysisSession({ onProgress, parallel: () => Promise.resolve(dwarfWebWorkerPool()) });
+    // A vmlinux's DWARF is indexed here, in this worker (about 10 s for a distribution
+    // kernel), then read synchronously through FileReaderSync. The nested-worker pool
+    // (web-worker-pool.ts) needs the session to pass the File on to the index workers.
+    const session = new AnalysisSession({ onProgress });
     this.session = session;
     const report = await session.open(
       files.map((f) => ({ name: f.name, source: new BlobSource(f.name, f), openSync: () => new BlobSyncReader(f.name, f) })),

@@ -1,6 +1,7 @@
 // A backtrace as crash prints it, one frame per row: "#N [sp] function+off at pc", the
 // source line, and for exception and IRQ frames the saved registers. Every address
 // links into the memory view; the frame number links to the frame's own URL.
+import { useEffect, useRef } from 'react';
 import type { ReportBacktrace, ReportFrame } from '../../../analysis/report/report-types';
 import { taskHref } from '../../routing/route';
 import { AddressLink } from './AddressLink';
@@ -10,9 +11,15 @@ import { FrameRegisters } from './FrameRegisters';
 type FrameWithRegisters = ReportFrame & { registers?: Record<string, string> };
 
 function FrameRow({ bt, frame, index, selected }: { bt: ReportBacktrace; frame: FrameWithRegisters; index: number; selected: boolean }) {
+  const ref = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    // A frame's own URL (#/tasks/<pid>/frames/<n>) brings it into view.
+    if (selected) ref.current?.scrollIntoView({ block: 'nearest' });
+  }, [selected]);
   const name = frame.symbol ? `${frame.symbol}${frame.offset ? `+${frame.offset}` : ''}` : '(unknown)';
   return (
     <li
+      ref={ref}
       className={`frame frame-${frame.kind}${selected ? ' frame-selected' : ''}`}
       data-testid="backtrace-frame"
       data-symbol={frame.symbol ?? ''}
