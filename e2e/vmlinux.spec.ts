@@ -63,3 +63,16 @@ test('a vmlinux of another build: a clear VMLINUX_MISMATCH error naming it', asy
   await expect(error).toContainText(/built for another kernel/);
   await expect(page.getByTestId('drop-zone')).toBeVisible();
 });
+
+test(`cancel while the vmlinux DWARF is indexed: back to the start screen, no error${vmlinux.present ? '' : ' (skipped: the vmlinux is absent)'}`, async ({ page }) => {
+  test.skip(!vmlinux.present, `the vmlinux is absent: ${vmlinux.path}`);
+  test.skip(!existsSync(dump), `${dump} is absent`);
+  await gotoApp(page);
+  await page.getByTestId('file-input').setInputFiles([dump, vmlinux.path]);
+  const step = page.locator('.progress-step');
+  await expect(step).toContainText('DWARF');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await waitIdle(page);
+  await expect(page.getByTestId('drop-zone')).toBeVisible();
+  await expect(page.getByTestId('error')).toHaveCount(0);
+});
