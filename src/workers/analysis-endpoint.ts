@@ -29,6 +29,7 @@ import type {
 } from './analysis-api';
 import { complete, runCommand } from './console-service';
 import { fetchSameOrigin } from './fetch-same-origin';
+import { dwarfWebWorkerPool } from './web-worker-pool';
 import { BlobSyncReader } from './file-sync-reader';
 import { readMemory, resolveAddress, structLayout, symbolize } from './memory-service';
 import { ReportIndex } from './report-index';
@@ -184,13 +185,18 @@ export class AnalysisEndpoint implements AnalysisWorkerApi {
 
   private async openSources(files: File[], onProgress: ProgressCallback): Promise<OpenedDump> {
     await this.close();
-    // A vmlinux's DWARF is indexed here, in this worker (about 10 s for a distribution
-    // kernel), then read synchronously through FileReaderSync. The nested-worker pool
-    // (web-worker-pool.ts) needs the session to pass the File on to the index workers.
-    const session = new AnalysisSession({ onProgress });
+    // A vmlinux's DWARF is indexed by nested index workers (web-worker-pool.ts), each
+    // reading its part of the File itself; types and lines are then read synchronously
+    // here through FileReaderSync.
+    const session = new AnalysisSession({ onProgress, parallel: () => Promise.resolve(dwarfWebWorkerPool()) });
     this.session = session;
     const report = await session.open(
-      files.map((f) => ({ name: f.name, source: new BlobSource(f.name, f), openSync: () => new BlobSyncReader(f.name, f) })),
+      files.map((f) => ({
+        name: f.name,
+        source: new BlobSource(f.name, f),
+        openSync: () => new BlobSyncReader(f.name, f),
+        workerFile: f,
+      })),
     );
     const program = session.program;
     const index = new ReportIndex(report);
