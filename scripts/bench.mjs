@@ -4,15 +4,18 @@
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 
-await build({
-  entryPoints: ['bench/main.ts'],
-  outfile: 'dist/bench/bench.mjs',
+const common = {
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
+  // esbuild itself must stay a package (it locates its binary from its own files).
+  external: ['esbuild'],
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   logLevel: 'warning',
-});
+};
+await build({ ...common, entryPoints: ['bench/main.ts'], outfile: 'dist/bench/bench.mjs' });
+// The DWARF index's worker_threads entry, found next to the running bundle.
+await build({ ...common, entryPoints: ['src/node/dwarf-worker.ts'], outfile: 'dist/bench/dwarf-worker.mjs' });
 const r = spawnSync(process.execPath, ['--expose-gc', 'dist/bench/bench.mjs', ...process.argv.slice(2)], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

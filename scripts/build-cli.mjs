@@ -7,6 +7,8 @@ const common = {
   format: 'esm',
   target: 'node20',
   sourcemap: true,
+  // Only the from-sources fallback of src/node/dwarf-worker-script.ts imports esbuild.
+  external: ['esbuild'],
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   logLevel: 'warning',
 };
