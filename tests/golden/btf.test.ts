@@ -15,6 +15,7 @@ import {
 } from '../../src/analysis/debuginfo/type-queries';
 import type { Type } from '../../src/analysis/debuginfo/types';
 import { readU64, type AddressSpace } from '../../src/analysis/memory/address-space';
+import { vmcoreinfoMismatches } from './type-layout-support';
 import { allFixtures, hasOracle, readOracle, vmlinuxPath, type Fixture } from '../support/fixtures';
 import { openVmlinux, openWithKallsyms, timed, type OpenedDump } from './debuginfo-support';
 
@@ -149,26 +150,7 @@ for (const f of fixtures) {
     });
 
     it('gives every VMCOREINFO SIZE(), OFFSET() and member LENGTH()', () => {
-      let checked = 0;
-      const wrong: string[] = [];
-      for (const [key, value] of d.vmcoreinfo.entries()) {
-        const m = /^(SIZE|OFFSET|LENGTH)\((\w+)(?:\.(\w+))?\)$/.exec(key);
-        if (!m || (m[1] !== 'SIZE' && !m[3])) continue;
-        const t = btf.findType(m[2]!);
-        if (!t) {
-          wrong.push(`${key}: no type ${m[2]}`);
-          continue;
-        }
-        let got: number | null;
-        if (m[1] === 'SIZE') got = sizeOf(t);
-        else if (m[1] === 'OFFSET') got = offsetOf(t, m[3]!);
-        else {
-          const a = stripTypedefs(memberAt(t, m[3]!).type);
-          got = a.kind === 'array' ? a.length : null;
-        }
-        checked++;
-        if (got !== Number(value)) wrong.push(`${key}=${value}, BTF ${got}`);
-      }
+      const { wrong, checked } = vmcoreinfoMismatches(btf, d.vmcoreinfo.entries());
       expect(wrong).toEqual([]);
       expect(checked).toBeGreaterThan(60);
       if (f === fixtures[0])
