@@ -11,20 +11,13 @@ import type {
   AnalysisWorkerApi,
   CommandOutput,
   Completion,
-  LogLine,
-  LogQuery,
   MemoryPage,
   MemorySpace,
   OpenedDump,
   Progress,
   ProgressCallback,
   ResolvedAddress,
-  RowPage,
-  RowWindow,
   StructLayoutInfo,
-  TaskDetail,
-  TaskQuery,
-  TaskRow,
   WorkerResult,
 } from './analysis-api';
 import { complete, runCommand } from './console-service';
@@ -33,6 +26,7 @@ import { dwarfWebWorkerPool } from './web-worker-pool';
 import { BlobSyncReader } from './file-sync-reader';
 import { readMemory, resolveAddress, structLayout, symbolize } from './memory-service';
 import { ReportIndex } from './report-index';
+import { ReportQueries, result } from './report-queries';
 import { ShareService } from './share-service';
 import type { ShareFacts, SharePreview, ShareRequest } from './share-types';
 
@@ -57,13 +51,6 @@ function throttled(onProgress: ProgressCallback): ProgressCallback {
 const NOT_OPEN = { code: 'LOOKUP', message: 'no dump is open' };
 
 /** Runs `f`, turning a throw (sync or async) into {ok:false}. */
-async function result<T>(f: () => T | Promise<T>): Promise<WorkerResult<T>> {
-  try {
-    return { ok: true, value: await f() };
-  } catch (e) {
-    return { ok: false, error: toSessionError(e) };
-  }
-}
 
 interface OpenState {
   session: AnalysisSession;
@@ -71,7 +58,7 @@ interface OpenState {
   console: ConsoleContext;
 }
 
-export class AnalysisEndpoint implements AnalysisWorkerApi {
+export class AnalysisEndpoint extends ReportQueries implements AnalysisWorkerApi {
   private session: AnalysisSession | null = null;
   private state: OpenState | null = null;
   private download: AbortController | null = null;
@@ -116,21 +103,9 @@ export class AnalysisEndpoint implements AnalysisWorkerApi {
     }
   }
 
-  queryTasks(query: TaskQuery, window: RowWindow): Promise<WorkerResult<RowPage<TaskRow>>> {
-    return this.withState((s) => s.index.queryTasks(query, window));
-  }
 
-  taskPosition(query: TaskQuery, key: number): Promise<WorkerResult<number>> {
-    return this.withState((s) => s.index.taskPosition(query, key));
-  }
 
-  taskDetail(pid: number, cpu: number | null): Promise<WorkerResult<TaskDetail | null>> {
-    return this.withState((s) => s.index.taskDetail(pid, cpu));
-  }
 
-  queryLog(query: LogQuery, window: RowWindow): Promise<WorkerResult<RowPage<LogLine>>> {
-    return this.withState((s) => s.index.queryLog(query, window));
-  }
 
   readMemory(space: MemorySpace, address: HexString, length: number): Promise<WorkerResult<MemoryPage[]>> {
     return this.withState((s) => readMemory(s.session.dump, s.session.program, space, address, length));
@@ -175,6 +150,10 @@ export class AnalysisEndpoint implements AnalysisWorkerApi {
     const program = s.session.program;
     this.sharing ??= new ShareService(s.index.report, program && ((a) => program.symbolize(a)));
     return this.sharing;
+  }
+
+  protected withIndex<T>(f: (index: ReportIndex) => T): Promise<WorkerResult<T>> {
+    return this.withState((s) => f(s.index));
   }
 
   private withState<T>(f: (s: OpenState) => T | Promise<T>): Promise<WorkerResult<T>> {

@@ -7,27 +7,20 @@ import type { ConsoleContext } from '../analysis/console/console-types';
 import { LookupError } from '../analysis/errors';
 import { readReport, viewableReport } from '../analysis/report/read-report';
 import type { HexString } from '../analysis/report/report-types';
-import { toSessionError } from '../analysis/session/analysis-session';
 import type {
   AnalysisWorkerApi,
   CommandOutput,
   Completion,
-  LogLine,
-  LogQuery,
   MemoryPage,
   MemorySpace,
   OpenedDump,
   ResolvedAddress,
-  RowPage,
-  RowWindow,
   StructLayoutInfo,
-  TaskDetail,
-  TaskQuery,
-  TaskRow,
   WorkerResult,
 } from './analysis-api';
 import { complete, runCommand } from './console-service';
 import { ReportIndex } from './report-index';
+import { ReportQueries, result } from './report-queries';
 import { ShareService } from './share-service';
 import type { ShareFacts, SharePreview, ShareRequest } from './share-types';
 
@@ -42,13 +35,6 @@ const fail = <T>(message: string): WorkerResult<T> => ({
   error: { code: 'LOOKUP', message },
 });
 
-async function result<T>(f: () => T | Promise<T>): Promise<WorkerResult<T>> {
-  try {
-    return { ok: true, value: await f() };
-  } catch (e) {
-    return { ok: false, error: toSessionError(e) };
-  }
-}
 
 interface ReportState {
   index: ReportIndex;
@@ -56,7 +42,7 @@ interface ReportState {
   console: ConsoleContext;
 }
 
-export class ReportEndpoint implements AnalysisWorkerApi {
+export class ReportEndpoint extends ReportQueries implements AnalysisWorkerApi {
   private state: ReportState | null = null;
 
   /** Opens a report from its JSON text. */
@@ -109,21 +95,9 @@ export class ReportEndpoint implements AnalysisWorkerApi {
     return Promise.resolve();
   }
 
-  queryTasks(query: TaskQuery, window: RowWindow): Promise<WorkerResult<RowPage<TaskRow>>> {
-    return this.with((s) => s.index.queryTasks(query, window));
-  }
 
-  taskPosition(query: TaskQuery, key: number): Promise<WorkerResult<number>> {
-    return this.with((s) => s.index.taskPosition(query, key));
-  }
 
-  taskDetail(pid: number, cpu: number | null): Promise<WorkerResult<TaskDetail | null>> {
-    return this.with((s) => s.index.taskDetail(pid, cpu));
-  }
 
-  queryLog(query: LogQuery, window: RowWindow): Promise<WorkerResult<RowPage<LogLine>>> {
-    return this.with((s) => s.index.queryLog(query, window));
-  }
 
   readMemory(
     _space: MemorySpace,
@@ -167,6 +141,10 @@ export class ReportEndpoint implements AnalysisWorkerApi {
 
   sharePreview(request: ShareRequest): Promise<WorkerResult<SharePreview>> {
     return this.with((s) => s.share.preview(request));
+  }
+
+  protected withIndex<T>(f: (index: ReportIndex) => T): Promise<WorkerResult<T>> {
+    return this.with((s) => f(s.index));
   }
 
   private with<T>(f: (s: ReportState) => T): Promise<WorkerResult<T>> {
