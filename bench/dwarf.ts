@@ -22,6 +22,10 @@ export interface DwarfBenchRow {
   baseRssMB: number;
   functions: number;
   units: number;
+  /** openDwarf's steps (small sections, parallel scan, merge), ms. */
+  smallMs: number;
+  scanMs: number;
+  mergeMs: number;
 }
 
 export async function benchDwarf(vmlinux: string, workers: number): Promise<DwarfBenchRow> {
@@ -53,6 +57,7 @@ export async function benchDwarf(vmlinux: string, workers: number): Promise<Dwar
       baseRssMB,
       functions: d.index.functionCount,
       units: d.index.unitCount,
+      ...d.indexSteps,
     };
   } finally {
     await pool?.close();

@@ -58,6 +58,8 @@ for (const workers of [0, 1, 2]) {
     'CPU s (best)': +best.cpuS.toFixed(2),
     'peak main heap MB': Math.round(Math.max(...results.map((x) => x.peakHeapMB))),
     'base RSS MB': Math.round(best.baseRssMB),
+    'scan ms (best)': Math.round(best.scanMs),
+    'merge ms (best)': Math.round(best.mergeMs),
     functions: best.functions,
   });
 }

@@ -41,3 +41,27 @@ export class LebScanner {
     return this.pos > this.bytes.length;
   }
 }
+
+/** End of the last LEB128 read by ulebAt/slebAt (no tuple allocated per read). */
+export let lebEnd = 0;
+
+/** ULEB128 at `p`, with the same convention; its end goes to `lebEnd`. */
+export function ulebAt(b: Uint8Array, p: number): number {
+  let v = 0;
+  let mul = 1;
+  let byte: number;
+  do {
+    byte = b[p++] ?? 0;
+    v += (byte & 0x7f) * mul;
+    mul *= 128;
+  } while (byte >= 0x80);
+  lebEnd = p;
+  return v;
+}
+
+/** SLEB128 at `p`; its end goes to `lebEnd`. */
+export function slebAt(b: Uint8Array, p: number): number {
+  const v = ulebAt(b, p);
+  const mul = 128 ** (lebEnd - p);
+  return (b[lebEnd - 1] ?? 0) & 0x40 ? v - mul : v;
+}

@@ -43,8 +43,13 @@ export interface UnitBases extends FormUnit {
 /** Bases assumed before the unit DIE is read (or when it lacks them): the first contribution. */
 export function defaultBases(u: FormUnit): UnitBases {
   const header = u.offsetSize === 8 ? 16 : 8;
+  // Only the FormUnit fields: spreading a UnitHeader here gave every unit a different,
+  // slow object shape on the index's hot path.
   return {
-    ...u,
+    offset: u.offset,
+    version: u.version,
+    addressSize: u.addressSize,
+    offsetSize: u.offsetSize,
     strOffsetsBase: u.version >= 5 ? header : 0,
     addrBase: u.version >= 5 ? header : 0,
     rnglistsBase: u.version >= 5 ? header + 4 : 0,

@@ -1,49 +1,48 @@
 // The unit DIE (DW_TAG_compile_unit, partial_unit, type_unit, skeleton_unit) carries what
 // the rest of the unit needs: the bases of indexed forms (DWARF 5 §3.1.1: str_offsets_base,
 // addr_base, rnglists_base, loclists_base), the base address (DW_AT_low_pc), the line
-// program (DW_AT_stmt_list) and the unit's PC ranges. The bases are read first, since
-// DW_AT_name itself may be a strx form.
+// program (DW_AT_stmt_list) and the unit's PC ranges. The index reads it through its
+// compiled abbreviations (index/unit-row.ts); here: the unit object and DIE PC ranges.
 import type { AbbrevLookup } from './abbrev';
 import { DW_AT } from './constants';
-import { readDie, type Die, type DieUnit } from './die';
+import type { Die, DieUnit } from './die';
 import type { AttrValue } from './forms';
 import { readRanges, type PcRange } from './ranges';
 import { defaultBases, resolveAddress, type SmallSections } from './unit-bases';
 import type { UnitHeader } from './unit-header';
 
-export interface UnitDieInfo {
-  /** null for a unit that holds no DIE at all. */
-  die: Die | null;
-  /** The unit with the bases and base address of its DIE. */
-  unit: DieUnit;
-  name: AttrValue | undefined;
-  compDir: AttrValue | undefined;
-  /** DW_AT_stmt_list: offset of the unit's line program in .debug_line, or -1. */
-  stmtList: number;
-}
-
-function secOffset(v: AttrValue | undefined): number | null {
+/** A section offset attribute (DWARF 2/3 used data4/data8 for lineptr, rangelistptr…). */
+export function secOffset(v: AttrValue | undefined): number | null {
   if (!v) return null;
   if (v.kind === 'sec_offset') return v.offset;
-  // DWARF 2/3 used data4/data8 for section offsets (lineptr, rangelistptr…).
   if (v.kind === 'udata') return Number(v.value);
   return null;
 }
 
 /**
- * Reads the unit DIE of `header` from `bytes` (section offset `start`, file offset
- * `fileOffset`); names and ranges are left as attribute values for the caller.
+ * The unit of `header` over `bytes` (section offset `start`, file offset `fileOffset`),
+ * with the default bases: the caller sets those its unit DIE gives. Every field is set
+ * here, in one order, so that all units share one object shape on the hot paths.
  */
-export function readUnitDie(
+export function newDieUnit(
   header: UnitHeader,
   abbrev: AbbrevLookup,
   bytes: Uint8Array,
   start: number,
   fileOffset: number,
   s: SmallSections,
-): UnitDieInfo {
-  const unit: DieUnit = {
-    ...defaultBases(header),
+): DieUnit {
+  const b = defaultBases(header);
+  return {
+    offset: b.offset,
+    version: b.version,
+    addressSize: b.addressSize,
+    offsetSize: b.offsetSize,
+    strOffsetsBase: b.strOffsetsBase,
+    addrBase: b.addrBase,
+    rnglistsBase: b.rnglistsBase,
+    loclistsBase: b.loclistsBase,
+    baseAddress: b.baseAddress,
     header,
     abbrev,
     bytes,
@@ -51,21 +50,6 @@ export function readUnitDie(
     fileOffset,
     source: s.source,
     littleEndian: s.littleEndian,
-  };
-  const die = readDie(unit, header.dieOffset);
-  if (!die) return { die: null, unit, name: undefined, compDir: undefined, stmtList: -1 };
-  unit.strOffsetsBase = secOffset(die.attr(DW_AT.str_offsets_base)) ?? unit.strOffsetsBase;
-  unit.addrBase =
-    secOffset(die.attr(DW_AT.addr_base) ?? die.attr(DW_AT.GNU_addr_base)) ?? unit.addrBase;
-  unit.rnglistsBase = secOffset(die.attr(DW_AT.rnglists_base)) ?? unit.rnglistsBase;
-  unit.loclistsBase = secOffset(die.attr(DW_AT.loclists_base)) ?? unit.loclistsBase;
-  unit.baseAddress = resolveAddress(die.attr(DW_AT.low_pc), unit, s) ?? 0n;
-  return {
-    die,
-    unit,
-    name: die.attr(DW_AT.name),
-    compDir: die.attr(DW_AT.comp_dir),
-    stmtList: secOffset(die.attr(DW_AT.stmt_list)) ?? -1,
   };
 }
 

@@ -5,8 +5,8 @@
 // specification/abstract_origin) are recorded, as (position, form) pairs.
 import { BadDataError } from '../../../errors';
 import { parseAbbrevDeclAt, type AbbrevDecl, type AbbrevLookup } from '../abbrev';
-import { LebScanner } from '../leb-scanner';
 import { DW_AT, DW_FORM, DW_TAG } from '../constants';
+import { lebEnd, slebAt, ulebAt } from '../leb-scanner';
 import { fixedFormSize, type FormUnit } from '../forms';
 
 export const OP_END = 0;
@@ -28,6 +28,19 @@ export const SLOT_HIGH = 4;
 export const SLOT_RANGES = 5;
 export const SLOT_SPEC = 6;
 export const SLOT_ORIGIN = 7;
+// Slots of unit DIEs only (DW_TAG_compile_unit and kin), besides name, low, high, ranges.
+export const SLOT_STMT_LIST = 8;
+export const SLOT_COMP_DIR = 9;
+export const SLOT_STR_OFFSETS_BASE = 10;
+export const SLOT_ADDR_BASE = 11;
+export const SLOT_RNGLISTS_BASE = 12;
+export const SLOT_LOCLISTS_BASE = 13;
+export const SLOTS = 16;
+
+/** Key of a recorded slot's DW_FORM_implicit_const value in AbbrevProgram.implicit. */
+export function implicitKey(code: number, slot: number): number {
+  return code * SLOTS + slot;
+}
 
 /** What the index does with a DIE of this tag at depth 1. */
 export const KIND_NONE = 0;
@@ -72,6 +85,44 @@ for (const [at, slot] of [
   ATTR_SLOT[at] = slot;
 }
 
+/** Slot of a unit DIE's attribute (-1: not recorded). */
+function unitSlot(at: number): number {
+  switch (at) {
+    case DW_AT.name:
+      return SLOT_NAME;
+    case DW_AT.low_pc:
+      return SLOT_LOW;
+    case DW_AT.high_pc:
+      return SLOT_HIGH;
+    case DW_AT.ranges:
+      return SLOT_RANGES;
+    case DW_AT.stmt_list:
+      return SLOT_STMT_LIST;
+    case DW_AT.comp_dir:
+      return SLOT_COMP_DIR;
+    case DW_AT.str_offsets_base:
+      return SLOT_STR_OFFSETS_BASE;
+    case DW_AT.addr_base:
+    case DW_AT.GNU_addr_base:
+      return SLOT_ADDR_BASE;
+    case DW_AT.rnglists_base:
+      return SLOT_RNGLISTS_BASE;
+    case DW_AT.loclists_base:
+      return SLOT_LOCLISTS_BASE;
+    default:
+      return -1;
+  }
+}
+
+function isUnitTag(tag: number): boolean {
+  return (
+    tag === DW_TAG.compile_unit ||
+    tag === DW_TAG.partial_unit ||
+    tag === DW_TAG.type_unit ||
+    tag === DW_TAG.skeleton_unit
+  );
+}
+
 /** fixedFormSize for the standard forms (< 0x30), per unit shape. */
 const formSizeTables = new Map<string, Int8Array>();
 function formSizes(unit: Omit<FormUnit, 'offset'>): Int8Array {
@@ -105,8 +156,8 @@ export class AbbrevProgram implements AbbrevLookup {
     readonly hasChildren: Uint8Array,
     /** Bit mask of the recorded slots of each code. */
     readonly slots: Uint16Array,
-    /** DW_FORM_implicit_const values of recorded slots, keyed code * 8 + slot. */
-    readonly implicit: Map<number, number>,
+    /** DW_FORM_implicit_const values of recorded slots, keyed by implicitKey. */
+    readonly implicit: ReadonlyMap<number, number>,
     /** Offset in `table` of each code's tag (to decode the declaration on demand). */
     private readonly declPos: Int32Array,
     private readonly table: Uint8Array,
@@ -203,6 +254,7 @@ const shared = new CodeArrays();
 let opsScratch = new Int32Array(4096);
 
 const MAX_CODE = 1 << 16;
+const NO_IMPLICIT: ReadonlyMap<number, number> = new Map();
 
 /**
  * Compiles the abbreviation table at `offset` of .debug_abbrev (`section`, at file offset
@@ -227,43 +279,81 @@ export function compileAbbrevs(
       0,
     );
   }
-  const r = new LebScanner(section, offset);
+  const b = section;
+  const n = b.length;
   const c = shared;
   c.clear();
-  const implicit = new Map<number, number>();
+  let implicit: Map<number, number> | null = null;
   let ops = opsScratch;
   let len = 0;
   const sizes = formSizes(unit);
+  let p = offset;
   for (;;) {
-    const at = r.pos;
-    if (at >= section.length)
-      bad('abbreviation code (the table ends with code 0)', 'end of .debug_abbrev', at);
-    const code = r.uleb();
+    const at = p;
+    if (at >= n) bad('abbreviation code (the table ends with code 0)', 'end of .debug_abbrev', at);
+    // ULEB128 fields are read inline with a one-byte fast path (GCC: codes, tags,
+    // attributes and forms below 0x80 nearly always).
+    let code = b[p]!;
+    if (code < 0x80) p++;
+    else {
+      code = ulebAt(b, p);
+      p = lebEnd;
+    }
     if (code === 0) break;
     // Producers number codes 1, 2, 3…; a huge code is corrupt data (drgn rejects gaps).
     if (code >= MAX_CODE) bad(`abbreviation codes below ${MAX_CODE}`, `${code}`, at);
-    c.ensure(code);
+    if (code >= c.n) c.ensure(code);
+    else if (code > c.max) c.max = code;
     if (c.start[code]! >= 0) bad('unique abbreviation codes', `duplicate code ${code}`, at);
-    c.declPos[code] = r.pos - offset;
+    c.declPos[code] = p - offset;
     c.start[code] = len;
-    const tag = r.uleb();
-    c.hasChildren[code] = r.u8() !== 0 ? 1 : 0;
+    let tag = b[p] ?? 0;
+    if (tag < 0x80) p++;
+    else {
+      tag = ulebAt(b, p);
+      p = lebEnd;
+    }
+    c.hasChildren[code] = (b[p++] ?? 0) !== 0 ? 1 : 0;
     const tk = tag < 256 ? TAG_KIND[tag]! : 0;
     const record = tk !== 0;
+    const unitDie = isUnitTag(tag);
     c.kind[code] = tk & 3;
     c.typeKind[code] = tk >> 2;
     let pending = 0;
     let slots = 0;
     for (;;) {
-      const name = r.uleb();
-      const form = r.uleb();
-      if (r.overrun) bad('abbreviation declaration within .debug_abbrev', 'end of section', at);
+      let name = b[p] ?? 0;
+      if (name < 0x80) p++;
+      else {
+        name = ulebAt(b, p);
+        p = lebEnd;
+      }
+      let form = b[p] ?? 0;
+      if (form < 0x80) p++;
+      else {
+        form = ulebAt(b, p);
+        p = lebEnd;
+      }
+      if (p > n) bad('abbreviation declaration within .debug_abbrev', 'end of section', at);
       if (name === 0 && form === 0) break;
-      const implicitValue = form === DW_FORM.implicit_const ? r.sleb() : 0;
       if (len + 8 > ops.length) ops = grow(ops);
       // The sibling is always needed (to skip children); the rest only for indexed tags.
-      const slot = name < 256 && (record || name === DW_AT.sibling) ? ATTR_SLOT[name]! : -1;
-      if ((slot >= 0 || form === DW_FORM.indirect) && pending > 0) {
+      const slot = unitDie
+        ? unitSlot(name)
+        : name < 256 && (record || name === DW_AT.sibling)
+          ? ATTR_SLOT[name]!
+          : -1;
+      if (form === DW_FORM.implicit_const) {
+        const value = slebAt(b, p);
+        p = lebEnd;
+        if (slot >= 0) (implicit ??= new Map()).set(implicitKey(code, slot), value);
+      }
+      const size = form < 0x30 ? sizes[form]! : fixedFormSize(form, unit);
+      if (slot < 0 && size >= 0) {
+        pending += size;
+        continue;
+      }
+      if (pending > 0) {
         ops[len++] = OP_SKIP;
         ops[len++] = pending;
         pending = 0;
@@ -278,17 +368,10 @@ export function compileAbbrevs(
         ops[len++] = OP_RECORD;
         ops[len++] = slot | (form << 4);
         slots |= 1 << slot;
-        if (form === DW_FORM.implicit_const) implicit.set(code * 8 + slot, implicitValue);
-      }
-      const size = form < 0x30 ? sizes[form]! : fixedFormSize(form, unit);
-      if (size >= 0) {
-        pending += size;
-        continue;
-      }
-      if (pending > 0) {
-        ops[len++] = OP_SKIP;
-        ops[len++] = pending;
-        pending = 0;
+        if (size >= 0) {
+          pending = size;
+          continue;
+        }
       }
       const op = variableOp(form);
       if (op < 0) bad('a known DWARF form', `0x${form.toString(16)} (abbreviation ${code})`, at);
@@ -314,10 +397,10 @@ export function compileAbbrevs(
     t.typeKind,
     t.hasChildren,
     t.slots,
-    implicit,
+    implicit ?? NO_IMPLICIT,
     t.declPos,
     // A copy of just this table: `section` may be a reused read window.
-    section.slice(offset, r.pos),
+    section.slice(offset, p),
     source,
     fileOffset + offset,
   );

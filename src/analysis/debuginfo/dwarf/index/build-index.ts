@@ -1,7 +1,8 @@
 // Builds the name and address index of .debug_info (and DWARF 4 .debug_types) in
 // parallel. The calling thread only walks the unit headers (a 12-byte read per unit) to
-// cut the sections into unit-aligned chunks; each chunk goes to the next free lane of a
-// ParallelRunner, whose worker reads and scans it; every lane returns one IndexPart.
+// cut the sections into unit-aligned chunks, as the lanes ask for them; each chunk goes to
+// the next free lane of a ParallelRunner, whose worker reads and scans it; every lane
+// returns one IndexPart.
 import { CancelledError } from '../../../errors';
 import { InThreadRunner, type ParallelRunner } from '../parallel/runner';
 import type { DwarfSections, SectionLocation } from '../sections';
@@ -37,20 +38,17 @@ export async function buildIndexParts(
   const inThread = runner instanceof InThreadRunner;
   if (!inThread && opts.workerFile === undefined)
     throw new Error('a worker runner needs options.workerFile');
-  const chunks: ChunkInput[] = [];
   const session = `dwarf-${Date.now().toString(36)}-${sessionCounter++}`;
-  for (const section of ['info', 'types'] as const) {
-    const loc = secs.sections[section];
-    if (loc)
-      for (const [start, end] of unitChunks(
-        reader,
-        loc,
-        opts.chunkBytes ?? 4 << 20,
-        secs.littleEndian,
-      ))
-        chunks.push({ session, section, start, end });
-  }
-  const total = chunks.reduce((n, c) => n + c.end - c.start, 0);
+  // Chunks are cut while the lanes already scan (the walk reads one header per unit).
+  const chunks = (function* (): Generator<ChunkInput> {
+    for (const section of ['info', 'types'] as const) {
+      const loc = secs.sections[section];
+      if (!loc) continue;
+      const cut = unitChunks(reader, loc, opts.chunkBytes ?? 4 << 20, secs.littleEndian);
+      for (const [start, end] of cut) yield { session, section, start, end };
+    }
+  })();
+  const total = (secs.sections.info?.size ?? 0) + (secs.sections.types?.size ?? 0);
   const lanes = Array.from({ length: Math.max(1, runner.lanes) }, (_, i) => i);
   // Workers get only what strx, addrx and line_strp names need; they read the rest.
   const workerSmall: SmallSections = {
@@ -68,15 +66,14 @@ export async function buildIndexParts(
   };
   await Promise.all(lanes.map((l) => runner.run(l, 'dwarf.index.begin', begin)));
   let done = 0;
-  let next = 0;
+  let stop = false;
   opts.onProgress?.(0, total);
   // Each lane takes the next chunk when it is done with one.
   const drive = async (lane: number): Promise<void> => {
-    while (next < chunks.length) {
+    for (let c = chunks.next(); !stop && !c.done; c = chunks.next()) {
       if (opts.signal?.aborted) throw new CancelledError();
-      const c = chunks[next++]!;
-      await runner.run(lane, 'dwarf.index.chunk', c);
-      done += c.end - c.start;
+      await runner.run(lane, 'dwarf.index.chunk', c.value);
+      done += c.value.end - c.value.start;
       opts.onProgress?.(done, total);
     }
   };
@@ -86,7 +83,7 @@ export async function buildIndexParts(
       lanes.map((l) => runner.run(l, 'dwarf.index.end', { session })),
     )) as IndexPart[];
   } catch (e) {
-    next = chunks.length;
+    stop = true;
     await Promise.allSettled(lanes.map((l) => runner.run(l, 'dwarf.index.abort', { session })));
     throw e;
   }
@@ -97,13 +94,12 @@ export async function buildIndexParts(
  * unit_length fields. A length running past the section ends the walk: the last chunk
  * then holds the rest, and its scan reports the bad unit.
  */
-export function unitChunks(
+export function* unitChunks(
   reader: SyncReader,
   loc: SectionLocation,
   chunkBytes: number,
   littleEndian = true,
-): [number, number][] {
-  const out: [number, number][] = [];
+): Generator<[number, number]> {
   let chunkStart = 0;
   let pos = 0;
   while (pos < loc.size) {
@@ -116,10 +112,9 @@ export function unitChunks(
     }
     pos = next;
     if (pos - chunkStart >= chunkBytes) {
-      out.push([chunkStart, pos]);
+      yield [chunkStart, pos];
       chunkStart = pos;
     }
   }
-  if (pos > chunkStart) out.push([chunkStart, pos]);
-  return out;
+  if (pos > chunkStart) yield [chunkStart, pos];
 }

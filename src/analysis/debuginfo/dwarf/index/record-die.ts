@@ -12,7 +12,8 @@ import { DwarfReader, stringAt } from '../reader';
 import { resolveAddress, strxOffset } from '../unit-bases';
 import * as P from './abbrev-program';
 import { readFixed, recForm, recPos } from './scan-dies';
-import { deferRanges, type ScanState } from './scan-unit';
+import type { ScanState } from './scan-unit';
+import { deferRanges } from './unit-row';
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 const TWO32 = 0x100000000;
@@ -23,7 +24,7 @@ function isDeclaration(u: DieUnit, prog: P.AbbrevProgram, code: number): boolean
   if (form === DW_FORM.flag_present) return true;
   if (form === DW_FORM.flag) return u.bytes[recPos[P.SLOT_DECL]!] !== 0;
   if (form === DW_FORM.implicit_const)
-    return (prog.implicit.get(code * 8 + P.SLOT_DECL) ?? 0) !== 0;
+    return (prog.implicit.get(P.implicitKey(code, P.SLOT_DECL)) ?? 0) !== 0;
   return true;
 }
 
@@ -104,7 +105,7 @@ export function record(
       break;
     }
     case DW_FORM.implicit_const:
-      len = prog.implicit.get(code * 8 + P.SLOT_HIGH) ?? 0;
+      len = prog.implicit.get(P.implicitKey(code, P.SLOT_HIGH)) ?? 0;
       break;
     default: {
       const a = resolveAddress(valueAt(u, hp, highForm), u, st.small);
@@ -128,7 +129,7 @@ export function record(
 }
 
 /** The attribute value of `form` recorded at `pos` (generic decoding, off the hot path). */
-function valueAt(u: DieUnit, pos: number, form: number): AttrValue {
+export function valueAt(u: DieUnit, pos: number, form: number): AttrValue {
   const r = new DwarfReader(u.bytes, u.source, u.fileOffset, u.littleEndian);
   r.pos = pos;
   return readForm(r, form, u);

@@ -10,16 +10,17 @@ import { readForm } from '../forms';
 import { DwarfReader } from '../reader';
 import * as P from './abbrev-program';
 import { record } from './record-die';
+import { recordUnitDie } from './unit-row';
 import type { ScanState } from './scan-unit';
 
 // Recorded attribute positions (index into bytes) and forms, per slot.
-export const recPos = new Int32Array(8);
-export const recForm = new Int32Array(8);
+export const recPos = new Int32Array(P.SLOTS);
+export const recForm = new Int32Array(P.SLOTS);
 
 /**
- * Walks the DIEs after the unit DIE (at section offset `first`) and calls `record` for
- * each depth-1 DIE whose tag the index wants, with the positions of its recorded slots
- * in `recPos`/`recForm`.
+ * Walks the DIEs of a unit from its unit DIE (at section offset `first`): hands the unit
+ * DIE to `recordUnitDie`, then calls `record` for each depth-1 DIE whose tag the index
+ * wants, with the positions of its recorded slots in `recPos`/`recForm`.
  */
 export function scanDies(st: ScanState, prog: P.AbbrevProgram, u: DieUnit, first: number): void {
   const b = u.bytes;
@@ -30,7 +31,7 @@ export function scanDies(st: ScanState, prog: P.AbbrevProgram, u: DieUnit, first
   const nCodes = opStart.length;
   const le = u.littleEndian;
   let pos = first - start;
-  let depth = 1;
+  let depth = 0;
   for (;;) {
     if (pos >= end) {
       if (pos > end) badDie(u, pos, 'DIE within the unit', 'data past the unit end');
@@ -49,7 +50,7 @@ export function scanDies(st: ScanState, prog: P.AbbrevProgram, u: DieUnit, first
       } while (byte >= 0x80);
     }
     if (code === 0) {
-      if (--depth === 0) return;
+      if (--depth <= 0) return;
       continue;
     }
     let ip = code < nCodes ? opStart[code]! : -1;
@@ -115,7 +116,15 @@ export function scanDies(st: ScanState, prog: P.AbbrevProgram, u: DieUnit, first
         `attributes running to 0x${(start + pos).toString(16)}`,
       );
     const k = kind[code]!;
-    if (depth === 1 && k !== P.KIND_NONE) record(st, prog, u, code, k, start + dieStart);
+    if (depth === 1) {
+      if (k !== P.KIND_NONE) record(st, prog, u, code, k, start + dieStart);
+    } else if (depth === 0) {
+      // The unit DIE: its bases serve the names and addresses of the DIEs below it.
+      recordUnitDie(st, prog, u, code);
+      if (!hasChildren[code]) return;
+      depth = 1;
+      continue;
+    }
     if (hasChildren[code]) {
       if (slots[code]! & (1 << P.SLOT_SIBLING)) {
         const target = refAt(u, recPos[P.SLOT_SIBLING]!, recForm[P.SLOT_SIBLING]!) - start;

@@ -1,21 +1,18 @@
 // The indexing scan of whole units (drgn: libdrgn/dwarf_info.c index_cu): for each unit,
 // its header, its compiled abbreviation table (read from a window of .debug_abbrev), a
-// row for its unit DIE (bases, names, line program, PC ranges), then the DIE walk
-// (scan-dies.ts) recording the depth-1 DIEs the index needs (record-die.ts).
-import { withAbbrevWindow } from '../abbrev-window';
-import { DW_AT, DW_UT } from '../constants';
-import type { AttrValue } from '../forms';
+// row (unit-row.ts), then the DIE walk (scan-dies.ts) from the unit DIE, which fills in
+// the row, through the depth-1 DIEs the index needs (record-die.ts).
+import { withAbbrevWindow, type AbbrevScratch } from '../abbrev-window';
 import { DwarfReader } from '../reader';
 import type { SectionLocation } from '../sections';
 import type { SyncReader } from '../sync-reader';
-import { resolveAddress, type SmallSections } from '../unit-bases';
+import type { SmallSections } from '../unit-bases';
+import { newDieUnit } from '../unit-die';
 import { readUnitHeader, type UnitHeader } from '../unit-header';
-import { readUnitDie } from '../unit-die';
 import * as P from './abbrev-program';
 import type { IndexPartBuilder } from './index-part';
-import * as U from './index-part';
-import { nameRefOf } from './record-die';
 import { scanDies } from './scan-dies';
+import { pushUnitRow } from './unit-row';
 
 export interface ScanState {
   /** .debug_str_offsets, .debug_addr and .debug_line_str (for strx, addrx, line_strp). */
@@ -26,7 +23,7 @@ export interface ScanState {
   abbrev: SectionLocation | undefined;
   programs: Map<string, P.AbbrevProgram>;
   /** Reused for .debug_abbrev windows (compiled programs copy their table out). */
-  abbrevScratch: { bytes: Uint8Array | null };
+  abbrevScratch: AbbrevScratch;
 }
 
 export function newScanState(
@@ -87,82 +84,7 @@ function scanUnit(
   fileOffset: number,
 ): void {
   const prog = programFor(st, h);
-  const info = readUnitDie(h, prog, bytes, start, fileOffset, st.small);
-  const b = st.builder;
-  const unitIndex = b.unitCount;
-  const u = info.unit;
-  const row = new Float64Array(U.UNIT_FIELDS).fill(-1);
-  row[U.U_OFFSET] = h.offset;
-  row[U.U_END] = h.end;
-  row[U.U_DIE] = h.dieOffset;
-  row[U.U_VERSION] = h.version;
-  row[U.U_TYPE] = h.unitType;
-  row[U.U_OFFSET_SIZE] = h.offsetSize;
-  row[U.U_ADDRESS_SIZE] = h.addressSize;
-  row[U.U_ABBREV] = h.abbrevOffset;
-  row[U.U_STR_OFFSETS_BASE] = u.strOffsetsBase;
-  row[U.U_ADDR_BASE] = u.addrBase;
-  row[U.U_RNGLISTS_BASE] = u.rnglistsBase;
-  row[U.U_LOCLISTS_BASE] = u.loclistsBase;
-  row[U.U_STMT_LIST] = info.stmtList;
-  row[U.U_NAME] = info.name ? nameRefOf(st, u, info.name) : NaN;
-  row[U.U_COMP_DIR] = info.compDir ? nameRefOf(st, u, info.compDir) : NaN;
-  row[U.U_BASE_LO] = Number(u.baseAddress & 0xffffffffn);
-  row[U.U_BASE_HI] = Number(u.baseAddress >> 32n);
-  if (h.typeSignature !== undefined) {
-    row[U.U_SIG_LO] = Number(h.typeSignature & 0xffffffffn);
-    row[U.U_SIG_HI] = Number(h.typeSignature >> 32n);
-    row[U.U_TYPE_OFFSET] = h.typeOffset ?? -1;
-  }
-  for (const v of row) b.units.push(v);
-  const die = info.die;
-  if (!die) return;
-  if (
-    h.unitType === DW_UT.compile ||
-    h.unitType === DW_UT.partial ||
-    h.unitType === DW_UT.skeleton
-  ) {
-    const ranges = die.attr(DW_AT.ranges);
-    if (ranges) deferRanges(st, 1, unitIndex, die.offset, NaN, ranges);
-    else unitLowHigh(st, unitIndex, u, die.attr(DW_AT.low_pc), die.attr(DW_AT.high_pc));
-  }
-  if (die.hasChildren) scanDies(st, prog, u, die.end);
-}
-
-/** Unit PC range from DW_AT_low_pc/high_pc (high of class constant is a length, DWARF 4 §2.17.2). */
-function unitLowHigh(
-  st: ScanState,
-  unitIndex: number,
-  u: Parameters<typeof resolveAddress>[1],
-  lowAttr: AttrValue | undefined,
-  highAttr: AttrValue | undefined,
-): void {
-  const low = resolveAddress(lowAttr, u, st.small);
-  if (low === null || !highAttr) return;
-  const high =
-    highAttr.kind === 'udata' || highAttr.kind === 'sdata'
-      ? low + highAttr.value
-      : resolveAddress(highAttr, u, st.small);
-  if (high === null || high <= low) return;
-  const b = st.builder;
-  for (const a of [low, high]) {
-    b.unitRanges.push(Number(a & 0xffffffffn));
-    b.unitRanges.push(Number((a >> 32n) & 0xffffffffn));
-  }
-  b.unitRangeOwner.push(unitIndex);
-}
-
-/** Leaves a DW_AT_ranges list to the main thread, which holds .debug_rnglists/.debug_ranges. */
-export function deferRanges(
-  st: ScanState,
-  owner: 0 | 1,
-  unitIndex: number,
-  die: number,
-  name: number,
-  v: AttrValue,
-): void {
-  if (v.kind === 'rnglistx') st.builder.defer(owner, unitIndex, die, name, true, v.index);
-  else if (v.kind === 'sec_offset') st.builder.defer(owner, unitIndex, die, name, false, v.offset);
-  else if (v.kind === 'udata')
-    st.builder.defer(owner, unitIndex, die, name, false, Number(v.value));
+  const u = newDieUnit(h, prog, bytes, start, fileOffset, st.small);
+  pushUnitRow(st.builder, h);
+  scanDies(st, prog, u, h.dieOffset);
 }
