@@ -11,3 +11,16 @@ declare class TextEncoder {
 declare function setTimeout(cb: () => void, ms?: number): unknown;
 declare const performance: { now(): number };
 declare function atob(data: string): string;
+/** The part of the WebAssembly JS API that the DWARF index scan uses (index/wasm-scan.ts). */
+declare namespace WebAssembly {
+  class Module {
+    constructor(bytes: Uint8Array);
+  }
+  class Instance {
+    constructor(module: Module, imports: object);
+    readonly exports: Record<string, unknown>;
+  }
+  class Memory {
+    readonly buffer: ArrayBuffer;
+  }
+}

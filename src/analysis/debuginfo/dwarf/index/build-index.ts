@@ -24,6 +24,8 @@ export interface IndexOptions {
   chunkBytes?: number;
   onProgress?: (done: number, total: number) => void;
   signal?: { aborted: boolean };
+  /** 'js': scan with the TypeScript code only (default: WebAssembly where it runs). */
+  engine?: 'wasm' | 'js';
 }
 
 let sessionCounter = 0;
@@ -63,6 +65,7 @@ export async function buildIndexParts(
     small: workerSmall,
     sections: secs,
     file: inThread ? reader : opts.workerFile,
+    engine: opts.engine,
   };
   await Promise.all(lanes.map((l) => runner.run(l, 'dwarf.index.begin', begin)));
   let done = 0;

@@ -3,10 +3,12 @@
 // (no bytes cross the thread boundary on the way in), and returns one IndexPart.
 import type { TaskHandler, TaskTable } from '../parallel/runner';
 import type { DwarfSections } from '../sections';
-import { readSyncInto, type SyncReader } from '../sync-reader';
+import { readSyncExact, readSyncInto, type SyncReader } from '../sync-reader';
 import type { SmallSections } from '../unit-bases';
 import { IndexPartBuilder, partTransferables } from './index-part';
 import { newScanState, scanUnits, type ScanState } from './scan-unit';
+import { WasmScan, wasmScanAvailable } from './wasm-scan';
+import { scanUnitsWasm, withWasmTables } from './wasm-scan-units';
 
 export interface BeginInput {
   session: string;
@@ -18,6 +20,8 @@ export interface BeginInput {
    * the worker entry knows how to open (see setFileOpener).
    */
   file: unknown;
+  /** 'js': the TypeScript scan only (tests compare it with the WebAssembly scan). */
+  engine?: 'wasm' | 'js';
 }
 
 export interface ChunkInput {
@@ -38,6 +42,8 @@ interface Session {
   ownsReader: boolean;
   sections: DwarfSections;
   scratch: Uint8Array | null;
+  /** The WebAssembly scan, for little-endian DWARF where WebAssembly runs. */
+  wasm: WasmScan | null;
 }
 
 const sessions = new Map<string, Session>();
@@ -59,7 +65,7 @@ function session(id: string): Session {
 }
 
 const begin: TaskHandler = (input) => {
-  const { session: id, small, sections, file } = input as BeginInput;
+  const { session: id, small, sections, file, engine } = input as BeginInput;
   let reader: SyncReader;
   let ownsReader = false;
   if (isSyncReader(file)) reader = file;
@@ -68,7 +74,9 @@ const begin: TaskHandler = (input) => {
     ownsReader = true;
   } else throw new Error('this worker cannot open the file (no setFileOpener)');
   const scan = newScanState(small, new IndexPartBuilder(), reader, sections.sections.abbrev);
-  sessions.set(id, { scan, reader, ownsReader, sections, scratch: null });
+  const wasm =
+    engine !== 'js' && sections.littleEndian && wasmScanAvailable() ? new WasmScan() : null;
+  sessions.set(id, { scan, reader, ownsReader, sections, scratch: null, wasm });
   return { output: null };
 };
 
@@ -78,19 +86,25 @@ const chunk: TaskHandler = (input) => {
   const loc = s.sections.sections[c.section];
   if (!loc) throw new Error(`no .debug_${c.section} section`);
   const length = c.end - c.start;
+  // .debug_types offsets follow .debug_info's, so that one number names a DIE.
+  const base = c.section === 'types' ? (s.sections.sections.info?.size ?? 0) : 0;
+  const fileOffset = loc.fileOffset + c.start;
+  const what = `.debug_${c.section} units`;
+  const types = c.section === 'types';
+  if (s.wasm) {
+    // Read straight into the scan's memory.
+    const ptr = s.wasm.chunk(length);
+    const target = new Uint8Array(s.wasm.x.memory.buffer, ptr, length);
+    if (s.reader.readInto) readSyncInto(s.reader, fileOffset, length, target, what);
+    else target.set(readSyncExact(s.reader, fileOffset, length, what));
+    scanUnitsWasm(s.scan, s.wasm, ptr, length, base + c.start, fileOffset, types);
+    return { output: null };
+  }
   // One buffer per worker, reused for every chunk when the reader can fill it.
   if (s.reader.readInto && (!s.scratch || s.scratch.length < length))
     s.scratch = new Uint8Array(length);
-  const bytes = readSyncInto(
-    s.reader,
-    loc.fileOffset + c.start,
-    length,
-    s.scratch,
-    `.debug_${c.section} units`,
-  );
-  // .debug_types offsets follow .debug_info's, so that one number names a DIE.
-  const base = c.section === 'types' ? (s.sections.sections.info?.size ?? 0) : 0;
-  scanUnits(s.scan, bytes, base + c.start, loc.fileOffset + c.start, c.section === 'types');
+  const bytes = readSyncInto(s.reader, fileOffset, length, s.scratch, what);
+  scanUnits(s.scan, bytes, base + c.start, fileOffset, types);
   return { output: null };
 };
 
@@ -104,7 +118,8 @@ function close(id: string): Session | undefined {
 const end: TaskHandler = (input) => {
   const s = close((input as EndInput).session);
   if (!s) throw new Error(`no DWARF index session ${(input as EndInput).session}`);
-  const part = s.scan.builder.finish();
+  const own = s.scan.builder.finish();
+  const part = s.wasm ? withWasmTables(own, s.wasm) : own;
   return { output: part, transfer: partTransferables(part) };
 };
 

@@ -120,7 +120,7 @@ export function scanDies(st: ScanState, prog: P.AbbrevProgram, u: DieUnit, first
       if (k !== P.KIND_NONE) record(st, prog, u, code, k, start + dieStart);
     } else if (depth === 0) {
       // The unit DIE: its bases serve the names and addresses of the DIEs below it.
-      recordUnitDie(st, prog, u, code);
+      recordUnitDie(st, u, slots[code]!, (slot) => prog.implicit.get(P.implicitKey(code, slot)));
       if (!hasChildren[code]) return;
       depth = 1;
       continue;

@@ -76,7 +76,7 @@ function programFor(st: ScanState, h: UnitHeader): P.AbbrevProgram {
   return prog;
 }
 
-function scanUnit(
+export function scanUnit(
   st: ScanState,
   h: UnitHeader,
   bytes: Uint8Array,

@@ -40,22 +40,22 @@ export function pushUnitRow(b: IndexPartBuilder, h: UnitHeader): void {
 }
 
 /**
- * Reads the unit DIE of abbreviation `code` (its recorded slots in recPos/recForm): sets
- * the bases and base address of `u`, fills in the unit's row (the last one) and records
- * the PC ranges of compile, partial and skeleton units.
+ * Reads the unit DIE from its recorded slots (`mask`; positions in recPos/recForm;
+ * `implicit(slot)`: a DW_FORM_implicit_const value): sets the bases and base address of
+ * `u`, fills in the unit's row (the last one) and records the PC ranges of compile,
+ * partial and skeleton units.
  */
 export function recordUnitDie(
   st: ScanState,
-  prog: P.AbbrevProgram,
   u: DieUnit,
-  code: number,
+  mask: number,
+  implicit: (slot: number) => number | undefined,
 ): void {
-  const mask = prog.slots[code]!;
   const value = (slot: number): AttrValue | undefined => {
     if (!(mask & (1 << slot))) return undefined;
     const form = recForm[slot]!;
     if (form === DW_FORM.implicit_const) {
-      return { kind: 'sdata', value: BigInt(prog.implicit.get(P.implicitKey(code, slot)) ?? 0) };
+      return { kind: 'sdata', value: BigInt(implicit(slot) ?? 0) };
     }
     return valueAt(u, recPos[slot]!, form);
   };
