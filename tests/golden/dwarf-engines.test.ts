@@ -1,0 +1,43 @@
+// The WebAssembly and TypeScript scans index Debian's debug vmlinux alike: every unit row,
+// type, variable, function range and deferred range list (names compared as strings),
+// with no unit left to the TypeScript scan.
+import { describe, expect, it } from 'vitest';
+import { buildIndexParts } from '../../src/analysis/debuginfo/dwarf/index/build-index';
+import { wasmScanStats } from '../../src/analysis/debuginfo/dwarf/index/wasm-scan-units';
+import { loadSmallSections } from '../../src/analysis/debuginfo/dwarf/load-sections';
+import { findDwarfSections } from '../../src/analysis/debuginfo/dwarf/sections';
+import { normalizePart } from '../../src/analysis/debuginfo/dwarf/test-support/normalize-part';
+import { openFileSource } from '../../src/node/file-source';
+import { SyncFileReader } from '../../src/node/sync-file-reader';
+import { vmlinuxPath } from '../support/fixtures';
+
+const vmlinux = vmlinuxPath();
+
+async function part(path: string, engine: 'js' | 'wasm') {
+  const src = await openFileSource(path);
+  const reader = new SyncFileReader(path);
+  try {
+    const secs = await findDwarfSections(src);
+    const small = await loadSmallSections(src, secs);
+    const [p] = await buildIndexParts(reader, secs, small, { engine });
+    return normalizePart(p!);
+  } finally {
+    await src.close();
+    reader.close();
+  }
+}
+
+describe.skipIf(!vmlinux)('DWARF index engines on the debug vmlinux', () => {
+  it('build the same part', { timeout: 120_000 }, async () => {
+    const before = { ...wasmScanStats };
+    const wasm = await part(vmlinux!, 'wasm');
+    expect(wasmScanStats.units - before.units).toBe(wasm.units.length);
+    expect(wasmScanStats.fallbacks - before.fallbacks).toBe(0);
+    const js = await part(vmlinux!, 'js');
+    for (const table of Object.keys(js)) {
+      expect(wasm[table]!.length, table).toBe(js[table]!.length);
+      expect(wasm[table], table).toEqual(js[table]);
+    }
+    expect(wasm.functionDie.length).toBeGreaterThan(40_000);
+  });
+});
