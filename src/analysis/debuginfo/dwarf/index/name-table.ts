@@ -1,107 +1,217 @@
-// A name → value hash table whose keys stay bytes: a key is a name ref (index-part.ts),
-// i.e. mostly an offset into .debug_str, hashed and compared on the section's bytes, so
-// the merge never decodes the ~50,000 type and variable names of a kernel into strings.
-// Open addressing (linear probing) over an Int32Array; FNV-1a over the UTF-8 bytes.
+// A (kind, name) → DIE hash table whose keys stay bytes: a name is a name ref
+// (index-part.ts), i.e. mostly an offset into .debug_str, hashed and compared on the
+// section's bytes, so the merge never decodes the ~45,000 type and variable names of a
+// kernel into strings. Entries live in typed arrays (an object only for a lookup's
+// result); open addressing (linear probing) over an Int32Array of entry indices. The
+// hash: FNV-1a over the UTF-8 bytes, seeded with the kind.
 
-const encoder = new TextEncoder();
-
-function fnv(bytes: Uint8Array, start: number, end: number): number {
-  let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
-  return h >>> 0;
+export interface DieEntry {
+  die: number;
+  declaration: boolean;
 }
 
-export class NameTable<V> {
-  private slots = new Int32Array(1024).fill(-1);
-  /** Per entry: where its bytes are (in .debug_str, or in `extra` for part strings). */
-  private readonly keyBytes: Uint8Array[] = [];
-  private readonly keyStart: number[] = [];
-  private readonly keyEnd: number[] = [];
-  private readonly hashes: number[] = [];
-  readonly values: V[] = [];
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
-  /** `str`: the .debug_str bytes that name refs >= 0 point into. */
-  constructor(private readonly str: Uint8Array) {}
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** The hash of (kind, bytes [start, start + length)); addStrp's steps for a NUL-terminated name. */
+function hashBytes(kind: number, b: Uint8Array, start: number, length: number): number {
+  let h = Math.imul(FNV_OFFSET ^ kind, FNV_PRIME);
+  for (let i = start; i < start + length; i++) h = Math.imul(h ^ b[i]!, FNV_PRIME);
+  return h ^ (h >>> 15);
+}
+
+function grown<T extends Float64Array | Int32Array | Uint8Array>(a: T, n: number): T {
+  const b = new (a.constructor as new (n: number) => T)(n);
+  b.set(a);
+  return b;
+}
+
+export class NameTable {
+  /** 1 + entry index per slot, 0 for free (a fresh Int32Array needs no fill). */
+  private slots: Int32Array;
+  private count = 0;
+  /** Per entry: where its bytes start, >= 0 in .debug_str, -(1 + i) at `extra[i]`. */
+  private keyStart: Float64Array;
+  private keyLength: Int32Array;
+  private kinds: Uint8Array;
+  private hashes: Int32Array;
+  private dies: Float64Array;
+  private declarations: Uint8Array;
+  /** UTF-8 bytes of the names given as strings (inline DW_FORM_string names). */
+  private extra = new Uint8Array(256);
+  private extraLength = 0;
+
+  /** `str`: the .debug_str bytes that name refs >= 0 point into; `capacity`: expected entries. */
+  constructor(
+    private readonly str: Uint8Array,
+    capacity = 64,
+  ) {
+    const n = Math.max(16, capacity);
+    let slots = 16;
+    while (slots < 2 * n) slots *= 2;
+    this.slots = new Int32Array(slots);
+    this.keyStart = new Float64Array(n);
+    this.keyLength = new Int32Array(n);
+    this.kinds = new Uint8Array(n);
+    this.hashes = new Int32Array(n);
+    this.dies = new Float64Array(n);
+    this.declarations = new Uint8Array(n);
+  }
 
   get size(): number {
-    return this.values.length;
+    return this.count;
   }
 
   /**
-   * The entry for a name given as .debug_str offset `strp`, or as a string: existing
-   * (same bytes) or created with `make()`. Returns its index.
+   * Adds rows of `stride` numbers: a name ref at `name`, then the DIE offset, then 1 for a
+   * declaration; the kind (< 256) at `kindAt`, or `kind` for every row when kindAt < 0.
+   * Unnamed (NaN) rows are skipped; part string refs name `strings`. The first entry of
+   * a (kind, name) stays unless it is a declaration and a later one a definition
+   * (drgn_dwarf_find_definition). Returns the first name ref past .debug_str (rows from
+   * there on are not added), or -1.
    */
-  entry(key: number | string, make: () => V): number {
-    let bytes: Uint8Array;
-    let start: number;
-    let end: number;
-    if (typeof key === 'string') {
-      bytes = encoder.encode(key);
-      start = 0;
-      end = bytes.length;
-    } else {
-      bytes = this.str;
-      start = key;
-      end = bytes.indexOf(0, key);
-      if (end < 0) end = bytes.length;
+  addRows(
+    rows: Float64Array,
+    stride: number,
+    name: number,
+    kindAt: number,
+    kind: number,
+    strings: readonly string[],
+  ): number {
+    for (let r = 0; r < rows.length; r += stride) {
+      const ref = rows[r + name]!;
+      const k = kindAt < 0 ? kind : rows[r + kindAt]!;
+      const die = rows[r + name + 1]!;
+      const declaration = rows[r + name + 2] === 1;
+      if (ref >= 0) {
+        if (ref >= this.str.length) return ref;
+        this.addStrp(ref, k, die, declaration);
+      } else if (ref < 0) this.addString(strings[-ref - 1] ?? '', k, die, declaration);
     }
-    const h = fnv(bytes, start, end);
-    const found = this.find(h, bytes, start, end);
-    if (found >= 0) return found;
-    const i = this.values.length;
-    this.keyBytes.push(bytes);
-    this.keyStart.push(start);
-    this.keyEnd.push(end);
-    this.hashes.push(h);
-    this.values.push(make());
-    if (2 * this.values.length > this.slots.length) this.rehash();
-    else this.place(i);
-    return i;
+    return -1;
   }
 
-  /** The value stored under `name`, if any. */
-  get(name: string): V | undefined {
+  private addStrp(strp: number, kind: number, die: number, declaration: boolean): void {
+    const str = this.str;
+    let h = Math.imul(FNV_OFFSET ^ kind, FNV_PRIME);
+    let end = strp;
+    for (; end < str.length; end++) {
+      const b = str[end]!;
+      if (b === 0) break;
+      h = Math.imul(h ^ b, FNV_PRIME);
+    }
+    h ^= h >>> 15;
+    this.add(h, str, strp, end - strp, strp, kind, die, declaration);
+  }
+
+  /** The entry of kind `kind` named `name`, if any. */
+  get(kind: number, name: string): DieEntry | undefined {
     const bytes = encoder.encode(name);
-    const i = this.find(fnv(bytes, 0, bytes.length), bytes, 0, bytes.length);
-    return i < 0 ? undefined : this.values[i];
+    const i = this.find(hashBytes(kind, bytes, 0, bytes.length), bytes, 0, bytes.length, kind);
+    return i < 0 ? undefined : { die: this.dies[i]!, declaration: this.declarations[i] === 1 };
   }
 
-  /** The name of entry `i`, decoded. */
-  name(i: number): string {
-    return new TextDecoder().decode(this.keyBytes[i]!.subarray(this.keyStart[i], this.keyEnd[i]));
+  /** The names of kind `kind`, in the order they were added. */
+  *names(kind: number): Generator<string> {
+    for (let i = 0; i < this.count; i++) if (this.kinds[i] === kind) yield this.name(i);
   }
 
-  *names(): Generator<string> {
-    for (let i = 0; i < this.values.length; i++) yield this.name(i);
+  private name(i: number): string {
+    const s = this.keyStart[i]!;
+    const bytes = s >= 0 ? this.str : this.extra;
+    const start = s >= 0 ? s : -1 - s;
+    return decoder.decode(bytes.subarray(start, start + this.keyLength[i]!));
   }
 
-  private find(h: number, bytes: Uint8Array, start: number, end: number): number {
-    const mask = this.slots.length - 1;
-    for (let s = h & mask; ; s = (s + 1) & mask) {
-      const i = this.slots[s]!;
-      if (i < 0) return -1;
-      if (this.hashes[i] === h && this.same(i, bytes, start, end)) return i;
+  private addString(name: string, kind: number, die: number, declaration: boolean): void {
+    const bytes = encoder.encode(name);
+    const at = this.extraLength;
+    const n = bytes.length;
+    if (this.extra.length < at + n) this.extra = grown(this.extra, 2 * (at + n));
+    this.extra.set(bytes, at);
+    const h = hashBytes(kind, this.extra, at, n);
+    if (this.add(h, this.extra, at, n, -(1 + at), kind, die, declaration)) this.extraLength += n;
+  }
+
+  /**
+   * Adds the entry of hash `h` named by bytes [start, start + length) (`key`: keyStart's
+   * encoding of them), or upgrades the existing one: a definition replaces a declaration
+   * (drgn_dwarf_find_definition), else the first stays. True when added.
+   */
+  private add(
+    h: number,
+    bytes: Uint8Array,
+    start: number,
+    length: number,
+    key: number,
+    kind: number,
+    die: number,
+    declaration: boolean,
+  ): boolean {
+    const found = this.find(h, bytes, start, length, kind);
+    if (found >= 0) {
+      if (this.declarations[found] === 1 && !declaration) {
+        this.dies[found] = die;
+        this.declarations[found] = 0;
+      }
+      return false;
     }
-  }
-
-  private same(i: number, bytes: Uint8Array, start: number, end: number): boolean {
-    const kb = this.keyBytes[i]!;
-    const ks = this.keyStart[i]!;
-    if (this.keyEnd[i]! - ks !== end - start) return false;
-    if (kb === bytes && ks === start) return true;
-    for (let k = 0; k < end - start; k++) if (kb[ks + k] !== bytes[start + k]) return false;
+    const i = this.count++;
+    if (i === this.dies.length) this.grow();
+    this.keyStart[i] = key;
+    this.keyLength[i] = length;
+    this.kinds[i] = kind;
+    this.hashes[i] = h;
+    this.dies[i] = die;
+    this.declarations[i] = declaration ? 1 : 0;
+    if (2 * this.count > this.slots.length) this.rehash();
+    else this.slots[this.free(h)] = i + 1;
     return true;
   }
 
-  private place(i: number): void {
+  private find(h: number, bytes: Uint8Array, start: number, length: number, kind: number): number {
     const mask = this.slots.length - 1;
-    let s = this.hashes[i]! & mask;
-    while (this.slots[s]! >= 0) s = (s + 1) & mask;
-    this.slots[s] = i;
+    for (let s = h & mask; ; s = (s + 1) & mask) {
+      const i = this.slots[s]! - 1;
+      if (i < 0) return -1;
+      if (this.hashes[i] === h && this.kinds[i] === kind && this.same(i, bytes, start, length))
+        return i;
+    }
+  }
+
+  private same(i: number, bytes: Uint8Array, start: number, length: number): boolean {
+    if (this.keyLength[i] !== length) return false;
+    const s = this.keyStart[i]!;
+    const kb = s >= 0 ? this.str : this.extra;
+    const ks = s >= 0 ? s : -1 - s;
+    if (kb === bytes && ks === start) return true;
+    for (let k = 0; k < length; k++) if (kb[ks + k] !== bytes[start + k]) return false;
+    return true;
+  }
+
+  private grow(): void {
+    const n = 2 * this.dies.length;
+    this.keyStart = grown(this.keyStart, n);
+    this.keyLength = grown(this.keyLength, n);
+    this.kinds = grown(this.kinds, n);
+    this.hashes = grown(this.hashes, n);
+    this.dies = grown(this.dies, n);
+    this.declarations = grown(this.declarations, n);
+  }
+
+  /** The free slot where a new entry of hash `h` goes. */
+  private free(h: number): number {
+    const mask = this.slots.length - 1;
+    let s = h & mask;
+    while (this.slots[s] !== 0) s = (s + 1) & mask;
+    return s;
   }
 
   private rehash(): void {
-    this.slots = new Int32Array(this.slots.length * 2).fill(-1);
-    for (let i = 0; i < this.values.length; i++) this.place(i);
+    this.slots = new Int32Array(this.slots.length * 2);
+    for (let i = 0; i < this.count; i++) this.slots[this.free(this.hashes[i]!)] = i + 1;
   }
 }
