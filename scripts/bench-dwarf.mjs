@@ -60,6 +60,7 @@ for (const workers of [0, 1, 2]) {
     'base RSS MB': Math.round(best.baseRssMB),
     'scan ms (best)': Math.round(best.scanMs),
     'merge ms (best)': Math.round(best.mergeMs),
+    'pool start ms': Math.round(best.poolStartMs),
     functions: best.functions,
   });
 }

@@ -47,7 +47,7 @@ async function locate(): Promise<string> {
  * young generation keeps each worker's RSS low: the scan allocates little that lives
  * (measured on Debian's vmlinux: peak process RSS 153 MB → 131–141 MB with 2 workers).
  */
-export async function dwarfWorkerPool(lanes: number): Promise<ParallelRunner | null> {
+export async function dwarfWorkerPool(lanes: number): Promise<NodeWorkerPool | null> {
   if (lanes <= 0) return null;
   return new NodeWorkerPool(await dwarfWorkerScript(), lanes, { maxYoungGenerationSizeMb: 4 });
 }

@@ -4,6 +4,7 @@ import { parentPort } from 'node:worker_threads';
 import { DWARF_TASKS, setFileOpener } from '../analysis/debuginfo/dwarf/index/index-tasks';
 import {
   handleRequest,
+  WORKER_READY,
   type TaskRequest,
 } from '../analysis/debuginfo/dwarf/parallel/worker-protocol';
 import { SyncFileReader } from './sync-file-reader';
@@ -15,3 +16,4 @@ port.on('message', (msg: TaskRequest) => {
   const { response, transfer } = handleRequest(DWARF_TASKS, msg);
   port.postMessage(response, transfer);
 });
+port.postMessage(WORKER_READY);

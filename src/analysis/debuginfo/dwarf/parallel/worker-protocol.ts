@@ -4,6 +4,9 @@
 import { BadDataError, CrashlensError, errorMessage, type ErrorCode } from '../../../errors';
 import type { TaskTable } from './runner';
 
+/** Posted by a Node worker entry once it can take tasks (NodeWorkerPool.ready). */
+export const WORKER_READY = 'ready';
+
 export interface TaskRequest {
   id: number;
   task: string;
