@@ -31,13 +31,13 @@ describe.skipIf(!vmlinux)('DWARF index engines on the debug vmlinux', () => {
   it('build the same part', { timeout: 120_000 }, async () => {
     const before = { ...wasmScanStats };
     const wasm = await part(vmlinux!, 'wasm');
-    expect(wasmScanStats.units - before.units).toBe(wasm.units.length);
+    expect(wasmScanStats.units - before.units).toBe(wasm.units!.length);
     expect(wasmScanStats.fallbacks - before.fallbacks).toBe(0);
     const js = await part(vmlinux!, 'js');
     for (const table of Object.keys(js)) {
       expect(wasm[table]!.length, table).toBe(js[table]!.length);
       expect(wasm[table], table).toEqual(js[table]);
     }
-    expect(wasm.functionDie.length).toBeGreaterThan(40_000);
+    expect(wasm.functionDie!.length).toBeGreaterThan(40_000);
   });
 });

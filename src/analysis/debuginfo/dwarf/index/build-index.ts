@@ -71,7 +71,8 @@ export async function buildIndexParts(
   let done = 0;
   let stop = false;
   opts.onProgress?.(0, total);
-  // Each lane takes the next chunk when it is done with one.
+  // Each lane takes the next chunk when it is done with one; two requests stay queued
+  // per lane, so that a worker never waits for the round trip between chunks.
   const drive = async (lane: number): Promise<void> => {
     for (let c = chunks.next(); !stop && !c.done; c = chunks.next()) {
       if (opts.signal?.aborted) throw new CancelledError();
@@ -81,7 +82,7 @@ export async function buildIndexParts(
     }
   };
   try {
-    await Promise.all(lanes.map(drive));
+    await Promise.all(lanes.flatMap((l) => [drive(l), drive(l)]));
     return (await Promise.all(
       lanes.map((l) => runner.run(l, 'dwarf.index.end', { session })),
     )) as IndexPart[];

@@ -127,8 +127,12 @@ export class IndexPartBuilder {
   private readonly variableSlots = new IntMap();
   readonly deferred = new Column(f64(256), f64);
 
+  /** Where the part's strings go instead of `strings` (the WebAssembly scan's table). */
+  intern: ((s: string) => number) | null = null;
+
   /** Name ref of a string of this part. */
   local(s: string): number {
+    if (this.intern) return this.intern(s);
     let id = this.stringIds.get(s);
     if (id === undefined) {
       id = this.strings.length;

@@ -7,7 +7,7 @@ import { readSyncExact, readSyncInto, type SyncReader } from '../sync-reader';
 import type { SmallSections } from '../unit-bases';
 import { IndexPartBuilder, partTransferables } from './index-part';
 import { newScanState, scanUnits, type ScanState } from './scan-unit';
-import { WasmScan, wasmScanAvailable } from './wasm-scan';
+import { MAX_ABBREV_BYTES, WasmScan, wasmScanAvailable } from './wasm-scan';
 import { scanUnitsWasm, withWasmTables } from './wasm-scan-units';
 
 export interface BeginInput {
@@ -74,8 +74,25 @@ const begin: TaskHandler = (input) => {
     ownsReader = true;
   } else throw new Error('this worker cannot open the file (no setFileOpener)');
   const scan = newScanState(small, new IndexPartBuilder(), reader, sections.sections.abbrev);
+  const abbrev = sections.sections.abbrev;
   const wasm =
-    engine !== 'js' && sections.littleEndian && wasmScanAvailable() ? new WasmScan() : null;
+    engine !== 'js' &&
+    sections.littleEndian &&
+    abbrev !== undefined &&
+    abbrev.size <= MAX_ABBREV_BYTES &&
+    wasmScanAvailable()
+      ? new WasmScan(
+          abbrev.size,
+          (target) => {
+            if (reader.readInto)
+              readSyncInto(reader, abbrev.fileOffset, abbrev.size, target, '.debug_abbrev');
+            else target.set(readSyncExact(reader, abbrev.fileOffset, abbrev.size, '.debug_abbrev'));
+          },
+          small.line_str?.bytes,
+        )
+      : null;
+  // One id space for the part's strings: the TypeScript scan's go to the WebAssembly table.
+  if (wasm) scan.builder.intern = (str) => wasm.intern(str);
   sessions.set(id, { scan, reader, ownsReader, sections, scratch: null, wasm });
   return { output: null };
 };

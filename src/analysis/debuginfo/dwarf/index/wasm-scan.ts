@@ -1,6 +1,7 @@
 // One instance of the WebAssembly scan (wasm/dwarf-scan.c) per index session: its memory
-// holds the chunk being scanned, the .debug_abbrev window and the part's tables, and is
-// dropped with the session. The module is compiled once per thread.
+// holds .debug_abbrev and .debug_line_str (5 MB and 75 KB for Debian's 6.1 kernel), the
+// chunk being scanned and the part's tables, and is dropped with the session. The module
+// is compiled once per thread.
 import { DWARF_SCAN_WASM_BASE64 } from './wasm/dwarf-scan-wasm';
 
 interface ScanExports {
@@ -8,29 +9,32 @@ interface ScanExports {
   cl_alloc(size: number): number;
   cl_reset(): void;
   cl_tables(): number;
-  cl_compile(
-    table: number,
-    len: number,
-    addrSize: number,
-    offSize: number,
-    version: number,
-  ): number;
-  cl_unit_info(): number;
-  cl_implicit(code: number, slot: number): number;
-  cl_scan_unit(
+  cl_set_sections(
+    abbrev: number,
+    abbrevLength: number,
+    lineStr: number,
+    lineStrLength: number,
+  ): void;
+  cl_scan_chunk(
     chunk: number,
+    length: number,
+    pos: number,
     chunkBase: number,
-    start: number,
-    dieAt: number,
-    end: number,
-    index: number,
+    typesSection: number,
+    firstIndex: number,
   ): number;
+  cl_status(): number;
+  cl_intern(s: number, n: number): number;
+  cl_unit_rows(): number;
 }
 
-/** cl_compile results. */
-export const COMPILED = 1;
-export const UNSUPPORTED = 0;
-export const CUT = 2;
+/** cl_status: the unit where cl_scan_chunk stopped is the TypeScript scan's. */
+export const STATUS_TYPESCRIPT = 1;
+
+/** .debug_abbrev larger than this is left to the TypeScript scan (it reads windows). */
+export const MAX_ABBREV_BYTES = 64 << 20;
+
+const encoder = new TextEncoder();
 
 let compiled: WebAssembly.Module | null | undefined;
 
@@ -57,17 +61,30 @@ export class WasmScan {
   readonly x: ScanExports;
   private chunkPtr = 0;
   private chunkCap = 0;
-  private tmpPtr = 0;
-  private tmpCap = 0;
-  private abbrevPtr = 0;
-  /** abbrevOffset/addressSize/offsetSize/version of the last compiled table. */
-  programKey = '';
+  private stringPtr = 0;
+  private stringCap = 0;
 
-  constructor() {
+  /**
+   * `readAbbrev(target)` fills `target` with the whole .debug_abbrev (`abbrevSize`
+   * bytes); `lineStr`: .debug_line_str, for unit names.
+   */
+  constructor(
+    abbrevSize: number,
+    readAbbrev: (target: Uint8Array) => void,
+    lineStr: Uint8Array | undefined,
+  ) {
     const mod = scanModule();
     if (!mod) throw new Error('WebAssembly DWARF scan unavailable');
     this.x = new WebAssembly.Instance(mod, {}).exports as unknown as ScanExports;
     this.x.cl_reset();
+    const abbrev = this.x.cl_alloc(abbrevSize);
+    readAbbrev(new Uint8Array(this.x.memory.buffer, abbrev, abbrevSize));
+    let lineStrPtr = 0;
+    if (lineStr) {
+      lineStrPtr = this.x.cl_alloc(lineStr.length);
+      this.bytes.set(lineStr, lineStrPtr);
+    }
+    this.x.cl_set_sections(abbrev, abbrevSize, lineStrPtr, lineStr?.length ?? 0);
   }
 
   /** The memory as bytes (a fresh view: memory.grow detaches the old ones). */
@@ -84,25 +101,24 @@ export class WasmScan {
     return this.chunkPtr;
   }
 
-  /** The region for .debug_abbrev windows (256 KiB, see abbrev-window.ts), as fresh bytes. */
-  abbrevWindow(): Uint8Array {
-    this.abbrevPtr ||= this.x.cl_alloc(256 << 10);
-    return new Uint8Array(this.x.memory.buffer, this.abbrevPtr, 256 << 10);
-  }
-
-  /** Address in memory of `b`: its own when it is a view of the memory, else a copy. */
-  place(b: Uint8Array): number {
-    if (b.buffer === this.x.memory.buffer) return b.byteOffset;
-    if (b.length > this.tmpCap) {
-      this.tmpCap = Math.max(b.length, 256 << 10);
-      this.tmpPtr = this.x.cl_alloc(this.tmpCap);
+  /** Name ref of a string of the part (one id space with the scan's inline names). */
+  intern(str: string): number {
+    const utf = encoder.encode(str);
+    if (utf.length > this.stringCap) {
+      this.stringCap = Math.max(utf.length, 4096);
+      this.stringPtr = this.x.cl_alloc(this.stringCap);
     }
-    this.bytes.set(b, this.tmpPtr);
-    return this.tmpPtr;
+    this.bytes.set(utf, this.stringPtr);
+    return this.x.cl_intern(this.stringPtr, utf.length);
   }
 
   /** [ptr, length] of each table, in cl_tables order. */
   tables(): Uint32Array {
     return new Uint32Array(this.x.memory.buffer, this.x.cl_tables(), 16).slice();
+  }
+
+  /** [ptr, length] of the unit rows, unit ranges and their owners of the last chunk call. */
+  unitRows(): Uint32Array {
+    return new Uint32Array(this.x.memory.buffer, this.x.cl_unit_rows(), 6).slice();
   }
 }

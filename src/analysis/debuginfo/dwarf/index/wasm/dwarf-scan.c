@@ -292,6 +292,9 @@ static double local_string(const u8 *s, u32 n) {
   }
 }
 
+/** Interns `n` bytes at `s` (the TypeScript scan's local strings, in the same ids). */
+EXPORT(cl_intern) double cl_intern(u32 s, u32 n) { return local_string((const u8 *)s, n); }
+
 // ---- compiled abbreviation table (one at a time: GCC gives each unit its own) ----
 #define MAX_CODE 65536
 static u32 progOps;      // i32 pairs
@@ -397,6 +400,19 @@ static int slot_form_ok(i32 slot, u32 form) {
   }
 }
 
+/** Whether this file decodes `form` in `slot` of a unit DIE (unit-row.ts). */
+static int unit_form_ok(i32 slot, u32 form) {
+  switch (slot) {
+    case S_NAME: case S_COMP_DIR: return form == F_strp || form == F_line_strp || form == F_string;
+    case S_LOW: return form == F_addr;
+    case S_HIGH: return slot_form_ok(S_HIGH, form);
+    case S_RANGES: return slot_form_ok(S_RANGES, form);
+    default: // DW_AT_stmt_list and the bases: section offsets
+      return form == F_sec_offset || form == F_data1 || form == F_data2 || form == F_data4 ||
+             form == F_data8 || form == F_udata;
+  }
+}
+
 static u32 lebEnd;
 static u64 uleb(const u8 *b, u32 p) {
   u64 v = 0;
@@ -430,11 +446,12 @@ static void prog_room(u32 codes) {
 }
 
 /**
- * Compiles the table at `table` (`len` bytes of the caller's window) for units of the
- * given shape. Returns 1, 0 when the table needs the TypeScript scan (a form this file
- * does not decode, a huge code, or bad data), or 2 when it runs past the window.
+ * Compiles the table at `table` (`len` bytes to the end of .debug_abbrev) for units of the
+ * given shape. Returns 1, or 0 when the unit needs the TypeScript scan (a form this file
+ * does not decode, a huge code, or bad data, which that scan reports), or 2 when the
+ * table runs past the section.
  */
-EXPORT(cl_compile) i32 cl_compile(u32 table, u32 len, u32 addrSize, u32 offSize, u32 version) {
+static i32 compile(u32 table, u32 len, u32 addrSize, u32 offSize, u32 version) {
   const u8 *b = (const u8 *)table;
   progTable = table;
   progAddrSize = addrSize;
@@ -507,7 +524,7 @@ EXPORT(cl_compile) i32 cl_compile(u32 table, u32 len, u32 addrSize, u32 offSize,
         if (slot >= 0) ((i64 *)progImplicit)[code * SLOTS + slot] = v;
       }
       if (form == F_indirect) return 0;
-      if (slot >= 0 && !unitDie && !slot_form_ok(slot, form)) return 0;
+      if (slot >= 0 && !(unitDie ? unit_form_ok(slot, form) : slot_form_ok(slot, form))) return 0;
       i32 size = fixed_size(form);
       if (slot < 0 && size >= 0) {
         pending += (u32)size;
@@ -547,15 +564,8 @@ EXPORT(cl_compile) i32 cl_compile(u32 table, u32 len, u32 addrSize, u32 offSize,
 
 // ---- the DIE walk ----
 static u32 recPos[SLOTS], recForm[SLOTS];
-// The unit DIE, for the caller (unit-row.ts): [code (0: none), slot mask, then
-// position and form per slot].
+// The unit DIE: [code (0: none), slot mask, then position and form per slot].
 static u32 unitInfo[2 + 2 * SLOTS];
-EXPORT(cl_unit_info) u32 cl_unit_info(void) { return (u32)unitInfo; }
-
-/** DW_FORM_implicit_const value of `slot` of abbreviation `code` of the last table. */
-EXPORT(cl_implicit) double cl_implicit(u32 code, u32 slot) {
-  return (double)((i64 *)progImplicit)[code * SLOTS + slot];
-}
 
 static u64 rd(const u8 *b, u32 p, u32 n) {
   u64 v = 0;
@@ -740,8 +750,7 @@ static void record(u32 code, u32 k, double die) {
  * compiled table: the unit header at index `start`, its DIE at `dieAt`, its end at
  * `end`. `index`: the unit's row in the part. Returns OK or a BAD_* status.
  */
-EXPORT(cl_scan_unit)
-i32 cl_scan_unit(u32 chunk, double chunkBase, u32 start, u32 dieAt, u32 end, u32 index) {
+static i32 scan_unit(u32 chunk, double chunkBase, u32 start, u32 dieAt, u32 end, u32 index) {
   B = (const u8 *)chunk;
   base = chunkBase;
   unitStart = start;
@@ -819,4 +828,227 @@ i32 cl_scan_unit(u32 chunk, double chunkBase, u32 start, u32 dieAt, u32 end, u32
       } else depth++;
     }
   }
+}
+
+// ---- whole chunks: unit headers and unit DIEs (unit-header.ts, unit-row.ts) ----
+static const u8 *abbrevSec;
+static u32 abbrevLen;
+static const u8 *lineStr;
+static u32 lineStrLen;
+
+/** The whole .debug_abbrev and .debug_line_str (0, 0: none), copied into memory by the caller. */
+EXPORT(cl_set_sections) void cl_set_sections(u32 abbrev, u32 alen, u32 lstr, u32 llen) {
+  abbrevSec = (const u8 *)abbrev;
+  abbrevLen = alen;
+  lineStr = (const u8 *)lstr;
+  lineStrLen = llen;
+}
+
+// Rows of the units of the last cl_scan_chunk call (the caller appends them to its part).
+static Vec outUnits;  // f64 [UNIT_FIELDS] per unit (index-part.ts U_*)
+static Vec outRanges; // u32 [lowLo, lowHi, highLo, highHi]
+static Vec outOwner;  // u32: unit index per range
+static u32 rowInfo[6];
+EXPORT(cl_unit_rows) u32 cl_unit_rows(void) {
+  rowInfo[0] = outUnits.ptr;
+  rowInfo[1] = outUnits.len;
+  rowInfo[2] = outRanges.ptr;
+  rowInfo[3] = outRanges.len;
+  rowInfo[4] = outOwner.ptr;
+  rowInfo[5] = outOwner.len;
+  return (u32)rowInfo;
+}
+
+enum {
+  U_OFFSET, U_END, U_DIE, U_VERSION, U_TYPE, U_OFFSET_SIZE, U_ADDRESS_SIZE, U_ABBREV,
+  U_STR_OFFSETS_BASE, U_ADDR_BASE, U_RNGLISTS_BASE, U_LOCLISTS_BASE, U_STMT_LIST, U_NAME,
+  U_COMP_DIR, U_BASE_LO, U_BASE_HI, U_SIG_LO, U_SIG_HI, U_TYPE_OFFSET, UNIT_FIELDS,
+};
+
+static i32 chunkStatus;
+/** 0: the chunk is done; 1: the unit at the returned index is the TypeScript scan's;
+ * negative: bad DIEs in that unit (the TypeScript scan reports them). */
+EXPORT(cl_status) i32 cl_status(void) { return chunkStatus; }
+
+static int has(u32 mask, i32 slot) { return (mask >> slot) & 1; }
+
+/** A section offset attribute of the unit DIE, or -1 (unit-die.ts secOffset). */
+static double unit_sec_offset(u32 mask, i32 slot) {
+  if (!has(mask, slot)) return -1;
+  u32 p = unitInfo[2 + 2 * slot], form = unitInfo[3 + 2 * slot];
+  switch (form) {
+    case F_sec_offset: return (double)rd(B, p, progOffSize);
+    case F_data1: return B[p];
+    case F_data2: return (double)rd(B, p, 2);
+    case F_data4: return (double)rd(B, p, 4);
+    case F_data8: return (double)rd(B, p, 8);
+    default: return (double)uleb(B, p); // F_udata
+  }
+}
+
+/** Name ref of the unit DIE's name or comp_dir (record-die.ts nameRefOf). */
+static double unit_name(u32 mask, i32 slot) {
+  if (!has(mask, slot)) return NaN;
+  u32 p = unitInfo[2 + 2 * slot], form = unitInfo[3 + 2 * slot];
+  if (form != F_line_strp) return name_ref(p, form);
+  u64 off = rd(B, p, progOffSize);
+  if (!lineStr || off >= lineStrLen) return NaN;
+  u32 e = (u32)off;
+  while (e < lineStrLen && lineStr[e]) e++;
+  if (e >= lineStrLen) return NaN;
+  return local_string(lineStr + off, e - (u32)off);
+}
+
+/** Fills in `row` from the unit DIE the scan met (unit-row.ts recordUnitDie). */
+static void unit_die(double *row, u32 unitType, double dieOffset, u32 index) {
+  u32 code = unitInfo[0], mask = unitInfo[1];
+  u32 header = progOffSize == 8 ? 16 : 8;
+  int v5 = progVersion >= 5;
+  double bases[4] = {v5 ? header : 0, v5 ? header : 0, v5 ? header + 4 : 0, v5 ? header + 4 : 0};
+  for (int k = 0; k < 4; k++) {
+    double v = unit_sec_offset(mask, S_STR_OFFSETS_BASE + k);
+    row[U_STR_OFFSETS_BASE + k] = v >= 0 ? v : bases[k];
+  }
+  row[U_STMT_LIST] = unit_sec_offset(mask, S_STMT_LIST);
+  row[U_NAME] = unit_name(mask, S_NAME);
+  row[U_COMP_DIR] = unit_name(mask, S_COMP_DIR);
+  int haveLow = has(mask, S_LOW);
+  u64 low = haveLow ? rd(B, unitInfo[2 + 2 * S_LOW], progAddrSize) : 0;
+  row[U_BASE_LO] = (double)(u32)low;
+  row[U_BASE_HI] = (double)(u32)(low >> 32);
+  if (unitType != 1 && unitType != 3 && unitType != 4) return; // compile, partial, skeleton
+  if (has(mask, S_RANGES)) {
+    // Through the function path's defer(), with this unit as owner.
+    defer(1, dieOffset, NaN, unitInfo[2 + 2 * S_RANGES], unitInfo[3 + 2 * S_RANGES]);
+    return;
+  }
+  if (!haveLow || !has(mask, S_HIGH)) return;
+  u32 hp = unitInfo[2 + 2 * S_HIGH];
+  u64 high;
+  switch (unitInfo[3 + 2 * S_HIGH]) {
+    case F_addr: high = rd(B, hp, progAddrSize); break;
+    case F_data1: high = low + B[hp]; break;
+    case F_data2: high = low + rd(B, hp, 2); break;
+    case F_data4: high = low + rd(B, hp, 4); break;
+    case F_data8: high = low + rd(B, hp, 8); break;
+    case F_udata: high = low + uleb(B, hp); break;
+    case F_sdata: high = low + (u64)sleb(B, hp); break;
+    default: high = low + (u64)((i64 *)progImplicit)[code * SLOTS + S_HIGH]; // implicit_const
+  }
+  if (high <= low) return;
+  vec_room(&outRanges, 4);
+  u32 *r = (u32 *)outRanges.ptr + outRanges.len;
+  r[0] = (u32)low;
+  r[1] = (u32)(low >> 32);
+  r[2] = (u32)high;
+  r[3] = (u32)(high >> 32);
+  outRanges.len += 4;
+  push_u32(&outOwner, index);
+}
+
+static u64 compiledKey[4] = {~0ull, 0, 0, 0};
+
+/**
+ * Indexes the units of the `len` bytes at `chunk` (section offset `chunkBase`, in
+ * .debug_types when `typesSection`) from index `pos` on, numbering them from
+ * `firstIndex`. Returns the index where it stopped: `len` when done, else the unit
+ * cl_status() says is the TypeScript scan's.
+ */
+EXPORT(cl_scan_chunk)
+u32 cl_scan_chunk(u32 chunk, u32 len, u32 pos, double chunkBase, u32 typesSection, u32 firstIndex) {
+  const u8 *b = (const u8 *)chunk;
+  if (!outUnits.cap) {
+    vec_init(&outUnits, 8, UNIT_FIELDS * 64);
+    vec_init(&outRanges, 4, 256);
+    vec_init(&outOwner, 4, 64);
+  }
+  outUnits.len = outRanges.len = outOwner.len = 0;
+  chunkStatus = 0;
+  u32 index = firstIndex;
+  while (pos < len) {
+    u32 start = pos;
+    chunkStatus = 1; // until the unit is known to be ours
+    if (len - pos < 11) return start;
+    u64 length = rd(b, pos, 4);
+    u32 offSize = 4, p = pos + 4;
+    if (length == 0xffffffffull) {
+      if (len - p < 8) return start;
+      length = rd(b, p, 8);
+      offSize = 8;
+      p += 8;
+    } else if (length >= 0xfffffff0ull) return start;
+    u32 body = p;
+    if (length > len - body) return start;
+    u32 end = body + (u32)length;
+    if (end - p < 4 + offSize) return start;
+    u32 version = (u32)rd(b, p, 2);
+    p += 2;
+    if (version < 2 || version > 5) return start;
+    u32 unitType = typesSection ? 2 : 1, addrSize;
+    u64 abbrevOff;
+    if (version >= 5) {
+      unitType = b[p++];
+      addrSize = b[p++];
+      abbrevOff = rd(b, p, offSize);
+      p += offSize;
+    } else {
+      abbrevOff = rd(b, p, offSize);
+      p += offSize;
+      addrSize = b[p++];
+    }
+    if (addrSize != 1 && addrSize != 2 && addrSize != 4 && addrSize != 8) return start;
+    double sigLo = -1, sigHi = -1, typeOffset = -1;
+    switch (unitType) {
+      case 1: case 3: break;
+      case 4: case 5: p += 8; break; // dwo_id
+      case 2: case 6:
+        if (end - p < 8 + offSize) return start;
+        sigLo = (double)(u32)rd(b, p, 4);
+        sigHi = (double)(u32)rd(b, p + 4, 4);
+        typeOffset = chunkBase + start + (double)rd(b, p + 8, offSize);
+        p += 8 + offSize;
+        break;
+      default: return start;
+    }
+    if (p > end || abbrevOff >= abbrevLen) return start;
+    u64 key[4] = {abbrevOff, addrSize, offSize, version};
+    if (key[0] != compiledKey[0] || key[1] != compiledKey[1] || key[2] != compiledKey[2] ||
+        key[3] != compiledKey[3]) {
+      compiledKey[0] = ~0ull;
+      u32 at = (u32)abbrevOff;
+      if (compile((u32)(abbrevSec + at), abbrevLen - at, addrSize, offSize, version) != 1)
+        return start;
+      for (int k = 0; k < 4; k++) compiledKey[k] = key[k];
+    }
+    chunkStatus = 0;
+    i32 st = scan_unit(chunk, chunkBase, start, p, end, index);
+    if (st < 0) {
+      chunkStatus = st;
+      return start;
+    }
+    vec_room(&outUnits, UNIT_FIELDS);
+    double *row = (double *)outUnits.ptr + outUnits.len;
+    outUnits.len += UNIT_FIELDS;
+    for (int k = 0; k < UNIT_FIELDS; k++) row[k] = -1;
+    row[U_OFFSET] = chunkBase + start;
+    row[U_END] = chunkBase + end;
+    row[U_DIE] = chunkBase + p;
+    row[U_VERSION] = version;
+    row[U_TYPE] = unitType;
+    row[U_OFFSET_SIZE] = offSize;
+    row[U_ADDRESS_SIZE] = addrSize;
+    row[U_ABBREV] = (double)abbrevOff;
+    row[U_NAME] = NaN;
+    row[U_COMP_DIR] = NaN;
+    row[U_BASE_LO] = 0;
+    row[U_BASE_HI] = 0;
+    row[U_SIG_LO] = sigLo;
+    row[U_SIG_HI] = sigHi;
+    row[U_TYPE_OFFSET] = typeOffset;
+    if (unitInfo[0]) unit_die(row, unitType, chunkBase + p, index);
+    index++;
+    pos = end;
+  }
+  chunkStatus = 0;
+  return pos;
 }
