@@ -106,29 +106,55 @@ export class AnalysisSession {
     const dumps: ByteSource[] = [];
     const vmlinuxes: { source: ByteSource; file: SessionFile }[] = [];
     for (const [i, source] of sources.entries()) {
-      if (sniffFileKind(await source.read(0, SNIFF_BYTES)) === 'vmlinux') vmlinuxes.push({ source, file: files[i]! });
+      if (sniffFileKind(await source.read(0, SNIFF_BYTES)) === 'vmlinux')
+        vmlinuxes.push({ source, file: files[i]! });
       else dumps.push(source);
     }
     if (vmlinuxes.length > 1) {
-      throw new CrashlensError('USAGE', `several vmlinux files given (${vmlinuxes.map((v) => v.source.name).join(', ')}): give one`);
+      throw new CrashlensError(
+        'USAGE',
+        `several vmlinux files given (${vmlinuxes.map((v) => v.source.name).join(', ')}): give one`,
+      );
     }
     if (dumps.length === 0) {
-      throw new CrashlensError('USAGE', vmlinuxes.length ? `only a vmlinux (${vmlinuxes[0]!.source.name}) was given: add the dump file` : 'no dump file given');
+      throw new CrashlensError(
+        'USAGE',
+        vmlinuxes.length
+          ? `only a vmlinux (${vmlinuxes[0]!.source.name}) was given: add the dump file`
+          : 'no dump file given',
+      );
     }
-    this.image = await openDump(dumps, {
-      onProgress: (step, done, total) => this.progress(step, done, total),
-      signal: this.signal,
-    });
-    if (this.signal.aborted) throw new CancelledError();
-    this.progress('reading headers', 1, 1);
     const vmlinux = this.opts.noVmlinux ? undefined : vmlinuxes[0];
-    await this.openProgram(this.image, vmlinux);
+    // Index workers start now, while the dump opens and the vmlinux is checked.
+    const pool = this.startPool(vmlinux?.file);
+    try {
+      this.image = await openDump(dumps, {
+        onProgress: (step, done, total) => this.progress(step, done, total),
+        signal: this.signal,
+      });
+      if (this.signal.aborted) throw new CancelledError();
+    } catch (e) {
+      await (await pool)?.close();
+      throw e;
+    }
+    this.progress('reading headers', 1, 1);
+    await this.openProgram(this.image, vmlinux, pool);
     return this.report();
+  }
+
+  /** The DWARF index pool this session makes for `file`, if it makes one. */
+  private startPool(file: SessionFile | undefined): Promise<ParallelRunner | null> {
+    const make = this.opts.parallel;
+    if (!file?.workerFile || !file.openSync || this.opts.types === 'btf')
+      return Promise.resolve(null);
+    if (typeof make !== 'function') return Promise.resolve(null);
+    return make().catch(() => null);
   }
 
   private async openProgram(
     image: DumpImage,
     vmlinux: { source: ByteSource; file: SessionFile } | undefined,
+    pool: Promise<ParallelRunner | null> = Promise.resolve(null),
   ): Promise<void> {
     this.prog = null;
     this.kstate = null;
@@ -141,10 +167,12 @@ export class AnalysisSession {
     const workerFile = vmlinux?.file.workerFile;
     const useWorkers = reader !== undefined && workerFile !== undefined;
     const made = useWorkers && typeof this.opts.parallel === 'function';
+    const started = await pool;
+    if (!made) await started?.close();
     const parallel = !useWorkers
       ? undefined
       : typeof this.opts.parallel === 'function'
-        ? ((await this.opts.parallel().catch(() => null)) ?? undefined)
+        ? (started ?? undefined)
         : this.opts.parallel;
     try {
       this.prog = await openProgram(image, {
@@ -208,7 +236,12 @@ export class AnalysisSession {
     if (!p) return Promise.resolve(null);
     this.bts ??= this.kernelState()
       .then((ks) =>
-        ks?.tasks ? getBacktraces(p, ks.tasks, { signal: this.signal, onProgress: (done, total) => this.progress('backtraces', done, total) }) : null,
+        ks?.tasks
+          ? getBacktraces(p, ks.tasks, {
+              signal: this.signal,
+              onProgress: (done, total) => this.progress('backtraces', done, total),
+            })
+          : null,
       )
       .catch((e: unknown) => {
         this.bts = null;
@@ -252,7 +285,8 @@ export class AnalysisSession {
     length: number,
   ): Promise<{ bytes: Uint8Array | null; error: SessionError | null }> {
     try {
-      if (!this.prog) throw new CrashlensError('LOOKUP', 'kernel virtual memory is not available for this dump');
+      if (!this.prog)
+        throw new CrashlensError('LOOKUP', 'kernel virtual memory is not available for this dump');
       return { bytes: await this.prog.read(vaddr, length), error: null };
     } catch (e) {
       return { bytes: null, error: toSessionError(e) };
