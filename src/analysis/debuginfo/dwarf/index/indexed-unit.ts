@@ -18,6 +18,16 @@ export interface IndexedUnit extends UnitBases {
 const u32pair = (lo: number, hi: number): bigint => (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);
 
 /** The unit of row rows[at...] of a part with strings `strings`. */
+/**
+ * Element i of a unit row; an integer below 2^31 as int32, which V8 keeps unboxed (a
+ * Float64Array element is a heap number to unoptimized code, and so the object field
+ * holding it).
+ */
+function field(rows: Float64Array, i: number): number {
+  const x = rows[i]!;
+  return (x | 0) === x ? x | 0 : x;
+}
+
 export function unitFromRow(
   rows: Float64Array,
   at: number,
@@ -26,18 +36,18 @@ export function unitFromRow(
   infoSize: number,
 ): IndexedUnit {
   const header: UnitHeader = {
-    offset: rows[at + U.U_OFFSET]!,
-    end: rows[at + U.U_END]!,
-    dieOffset: rows[at + U.U_DIE]!,
-    version: rows[at + U.U_VERSION]!,
-    unitType: rows[at + U.U_TYPE]!,
-    offsetSize: rows[at + U.U_OFFSET_SIZE] === 8 ? 8 : 4,
-    addressSize: rows[at + U.U_ADDRESS_SIZE]!,
-    abbrevOffset: rows[at + U.U_ABBREV]!,
+    offset: field(rows, at + U.U_OFFSET),
+    end: field(rows, at + U.U_END),
+    dieOffset: field(rows, at + U.U_DIE),
+    version: field(rows, at + U.U_VERSION),
+    unitType: field(rows, at + U.U_TYPE),
+    offsetSize: field(rows, at + U.U_OFFSET_SIZE) === 8 ? 8 : 4,
+    addressSize: field(rows, at + U.U_ADDRESS_SIZE),
+    abbrevOffset: field(rows, at + U.U_ABBREV),
   };
-  if (rows[at + U.U_SIG_LO]! >= 0) {
-    header.typeSignature = u32pair(rows[at + U.U_SIG_LO]!, rows[at + U.U_SIG_HI]!);
-    header.typeOffset = rows[at + U.U_TYPE_OFFSET]!;
+  if (field(rows, at + U.U_SIG_LO) >= 0) {
+    header.typeSignature = u32pair(field(rows, at + U.U_SIG_LO), field(rows, at + U.U_SIG_HI));
+    header.typeOffset = field(rows, at + U.U_TYPE_OFFSET);
   }
   return {
     index: 0,
@@ -46,14 +56,14 @@ export function unitFromRow(
     version: header.version,
     addressSize: header.addressSize,
     offsetSize: header.offsetSize,
-    strOffsetsBase: rows[at + U.U_STR_OFFSETS_BASE]!,
-    addrBase: rows[at + U.U_ADDR_BASE]!,
-    rnglistsBase: rows[at + U.U_RNGLISTS_BASE]!,
-    loclistsBase: rows[at + U.U_LOCLISTS_BASE]!,
-    baseAddress: u32pair(rows[at + U.U_BASE_LO]!, rows[at + U.U_BASE_HI]!),
-    stmtList: rows[at + U.U_STMT_LIST]!,
-    name: refs.get(strings, rows[at + U.U_NAME]!),
-    compDir: refs.get(strings, rows[at + U.U_COMP_DIR]!),
+    strOffsetsBase: field(rows, at + U.U_STR_OFFSETS_BASE),
+    addrBase: field(rows, at + U.U_ADDR_BASE),
+    rnglistsBase: field(rows, at + U.U_RNGLISTS_BASE),
+    loclistsBase: field(rows, at + U.U_LOCLISTS_BASE),
+    baseAddress: u32pair(field(rows, at + U.U_BASE_LO), field(rows, at + U.U_BASE_HI)),
+    stmtList: field(rows, at + U.U_STMT_LIST),
+    name: refs.get(strings, field(rows, at + U.U_NAME)),
+    compDir: refs.get(strings, field(rows, at + U.U_COMP_DIR)),
     typesSection: header.offset >= infoSize,
   };
 }

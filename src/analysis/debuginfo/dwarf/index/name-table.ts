@@ -2,8 +2,7 @@
 // (index-part.ts), i.e. mostly an offset into .debug_str, hashed and compared on the
 // section's bytes, so the merge never decodes the ~45,000 type and variable names of a
 // kernel into strings. Entries live in typed arrays (an object only for a lookup's
-// result); open addressing (linear probing) over an Int32Array of entry indices. The
-// hash: FNV-1a over the UTF-8 bytes, seeded with the kind.
+// result); open addressing (linear probing) over an Int32Array of entry indices.
 
 export interface DieEntry {
   die: number;
@@ -13,14 +12,19 @@ export interface DieEntry {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
+// The hash of (kind, name): FNV-1a's steps over the UTF-8 bytes with a 24-bit state and a
+// small multiplier, seeded with the kind. Every intermediate value stays below 2^30, a
+// small integer to V8: the merge hashes ~1 MB of names, much of it before the engine
+// optimizes the loop, and a wider hash (Math.imul) allocated a heap number per byte
+// there (megabytes, and several scavenges, per merge).
+const MASK = 0xffffff;
+const MUL = 37;
 
 /** The hash of (kind, bytes [start, start + length)); addStrp's steps for a NUL-terminated name. */
 function hashBytes(kind: number, b: Uint8Array, start: number, length: number): number {
-  let h = Math.imul(FNV_OFFSET ^ kind, FNV_PRIME);
-  for (let i = start; i < start + length; i++) h = Math.imul(h ^ b[i]!, FNV_PRIME);
-  return h ^ (h >>> 15);
+  let h = kind + 1;
+  for (let i = start; i < start + length; i++) h = ((h ^ b[i]!) * MUL) & MASK;
+  return h ^ (h >>> 12);
 }
 
 function grown<T extends Float64Array | Int32Array | Uint8Array>(a: T, n: number): T {
@@ -86,24 +90,25 @@ export class NameTable {
       const k = kindAt < 0 ? kind : rows[r + kindAt]!;
       const die = rows[r + name + 1]!;
       const declaration = rows[r + name + 2] === 1;
+      // Unoptimized code boxes every Float64Array element: small integers from here on.
       if (ref >= 0) {
         if (ref >= this.str.length) return ref;
-        this.addStrp(ref, k, die, declaration);
-      } else if (ref < 0) this.addString(strings[-ref - 1] ?? '', k, die, declaration);
+        this.addStrp(ref >>> 0, k | 0, die, declaration);
+      } else if (ref < 0) this.addString(strings[-ref - 1] ?? '', k | 0, die, declaration);
     }
     return -1;
   }
 
   private addStrp(strp: number, kind: number, die: number, declaration: boolean): void {
     const str = this.str;
-    let h = Math.imul(FNV_OFFSET ^ kind, FNV_PRIME);
+    let h = kind + 1;
     let end = strp;
     for (; end < str.length; end++) {
       const b = str[end]!;
       if (b === 0) break;
-      h = Math.imul(h ^ b, FNV_PRIME);
+      h = ((h ^ b) * MUL) & MASK;
     }
-    h ^= h >>> 15;
+    h ^= h >>> 12;
     this.add(h, str, strp, end - strp, strp, kind, die, declaration);
   }
 
