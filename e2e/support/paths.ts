@@ -29,7 +29,12 @@ export function sharedDump(file: string): string {
 
 export const screenshotDir = join(repoRoot, 'docs', 'screenshots');
 
-/** A screenshot of the page for the README (docs/screenshots/<name>.png). */
+/**
+ * A screenshot of the page for the README (docs/screenshots/<name>.png), taken only when
+ * CRASHLENS_SCREENSHOTS=1 (`npm run screenshots`), so that a test run leaves the committed
+ * images alone.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  if (process.env.CRASHLENS_SCREENSHOTS !== '1') return;
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
 }
