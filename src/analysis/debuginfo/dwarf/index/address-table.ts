@@ -20,15 +20,7 @@ export class AddressTable {
   private static order(ranges: Uint32Array): Uint32Array {
     const n = ranges.length >> 2;
     const pairs = new Uint32Array(2 * n);
-    // Kernel (and most) code shares one high half: then the low halves order the ranges.
-    const hi = n > 0 ? ranges[1]! : 0;
-    let sameHi = true;
-    for (let i = 0; i < n; i++) {
-      if (ranges[4 * i + 1] !== hi) sameHi = false;
-      pairs[2 * i + KEY] = ranges[4 * i]!;
-      pairs[2 * i + INDEX] = i;
-    }
-    if (sameHi) sortPairs(pairs);
+    if (fillPairs(ranges, pairs)) sortPairs(pairs);
     else {
       const order = Array.from({ length: n }, (_, i) => i).sort(
         (a, b) =>
@@ -94,4 +86,21 @@ export class AddressTable {
     for (const i of this.containing(pc)) return i;
     return -1;
   }
+}
+
+/**
+ * Writes (low address's low half, index) pairs of `ranges` into `pairs`; true when the
+ * ranges share one high half (kernel text does), so that the low halves order them. (A
+ * function of its own: V8 optimizes it mid-loop, and code after the loop would have
+ * no type feedback yet.)
+ */
+function fillPairs(ranges: Uint32Array, pairs: Uint32Array): boolean {
+  const hi = ranges.length > 0 ? ranges[1]! : 0;
+  let sameHi = true;
+  for (let i = 0; 4 * i < ranges.length; i++) {
+    if (ranges[4 * i + 1] !== hi) sameHi = false;
+    pairs[2 * i + KEY] = ranges[4 * i]!;
+    pairs[2 * i + INDEX] = i;
+  }
+  return sameHi;
 }

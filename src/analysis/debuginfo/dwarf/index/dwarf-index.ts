@@ -31,6 +31,7 @@ export class DwarfIndex {
   private readonly signatures = new Map<bigint, number>();
 
   constructor(parts: IndexPart[], infoSize: number, small: SmallSections) {
+    NameTable.prime();
     const refs = new NameRefs(small);
     // Sized up front: no rehash while merging.
     this.named = new NameTable(

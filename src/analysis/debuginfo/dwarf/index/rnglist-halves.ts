@@ -85,7 +85,7 @@ export function rngListHalves(
     if (units[row + U.U_OFFSET_SIZE] !== 4 || at < 0 || at + 4 > b.length) return -1;
     offset = base + u32(b, at);
   }
-  pos = offset - first;
+  pos = (offset - first) | 0; // an int32 for V8 (a part's offsets are doubles)
   if (pos < 0) return -1;
   const before = out.length;
   const addrBase = units[row + U.U_ADDR_BASE]!;
