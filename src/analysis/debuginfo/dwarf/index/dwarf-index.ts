@@ -59,6 +59,7 @@ export class DwarfIndex {
       unitOwners.push(part.unitRangeOwner, deferred.unitOwners);
       ownerBase.push(base, base);
     }
+    // Functions with DW_AT_ranges after all others: ties in address order keep row order.
     this.functions = new FunctionTable(functions.concat(deferredFunctions), refs);
     const renumber = this.sortUnits();
     const owners = concat(unitOwners, Int32Array);
