@@ -5,7 +5,6 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ParallelRunner } from '../analysis/debuginfo/dwarf/parallel/runner';
 import { NodeWorkerPool } from './worker-pool';
 
 let cached: Promise<string> | undefined;
