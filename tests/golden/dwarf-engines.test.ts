@@ -2,7 +2,9 @@
 // type, variable, function range and deferred range list (names compared as strings),
 // with no unit left to the TypeScript scan.
 import { describe, expect, it } from 'vitest';
+import { TYPE_BASE } from '../../src/analysis/debuginfo/dwarf/index/abbrev-program';
 import { buildIndexParts } from '../../src/analysis/debuginfo/dwarf/index/build-index';
+import { DwarfIndex } from '../../src/analysis/debuginfo/dwarf/index/dwarf-index';
 import { wasmScanStats } from '../../src/analysis/debuginfo/dwarf/index/wasm-scan-units';
 import { loadSmallSections } from '../../src/analysis/debuginfo/dwarf/load-sections';
 import { findDwarfSections } from '../../src/analysis/debuginfo/dwarf/sections';
@@ -13,6 +15,7 @@ import { vmlinuxPath } from '../support/fixtures';
 
 const vmlinux = vmlinuxPath();
 
+/** The part one engine builds, normalized, and the merged index over it. */
 async function part(path: string, engine: 'js' | 'wasm') {
   const src = await openFileSource(path);
   const reader = new SyncFileReader(path);
@@ -20,7 +23,8 @@ async function part(path: string, engine: 'js' | 'wasm') {
     const secs = await findDwarfSections(src);
     const small = await loadSmallSections(src, secs);
     const [p] = await buildIndexParts(reader, secs, small, { engine });
-    return normalizePart(p!);
+    const index = new DwarfIndex([p!], secs.sections.info?.size ?? 0, small);
+    return { rows: normalizePart(p!), index };
   } finally {
     await src.close();
     reader.close();
@@ -30,14 +34,25 @@ async function part(path: string, engine: 'js' | 'wasm') {
 describe.skipIf(!vmlinux)('DWARF index engines on the debug vmlinux', () => {
   it('build the same part', { timeout: 120_000 }, async () => {
     const before = { ...wasmScanStats };
-    const wasm = await part(vmlinux!, 'wasm');
+    const { rows: wasm, index: wasmIndex } = await part(vmlinux!, 'wasm');
     expect(wasmScanStats.units - before.units).toBe(wasm.units!.length);
     expect(wasmScanStats.fallbacks - before.fallbacks).toBe(0);
-    const js = await part(vmlinux!, 'js');
+    const { rows: js, index: jsIndex } = await part(vmlinux!, 'js');
     for (const table of Object.keys(js)) {
       expect(wasm[table]!.length, table).toBe(js[table]!.length);
       expect(wasm[table], table).toEqual(js[table]);
     }
     expect(wasm.functionDie!.length).toBeGreaterThan(40_000);
+    // The merge takes the name hashes the WebAssembly scan computed: every name is found.
+    let names = 0;
+    for (let kind = 0; kind <= TYPE_BASE; kind++) {
+      for (const name of jsIndex.typeNames(kind)) {
+        expect(wasmIndex.findType(kind, name), name).toEqual(jsIndex.findType(kind, name));
+        names++;
+      }
+    }
+    expect(names).toBeGreaterThan(10_000);
+    for (const name of ['jiffies', 'init_task', 'panic_cpu', 'nr_cpu_ids'])
+      expect(wasmIndex.findVariable(name)).toEqual(jsIndex.findVariable(name));
   });
 });

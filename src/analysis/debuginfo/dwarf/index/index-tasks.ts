@@ -7,7 +7,7 @@ import { readSyncExact, readSyncInto, type SyncReader } from '../sync-reader';
 import type { SmallSections } from '../unit-bases';
 import { IndexPartBuilder, partTransferables } from './index-part';
 import { newScanState, scanUnits, type ScanState } from './scan-unit';
-import { MAX_ABBREV_BYTES, WasmScan, wasmScanAvailable } from './wasm-scan';
+import { MAX_SECTION_BYTES, WasmScan, wasmScanAvailable } from './wasm-scan';
 import { scanUnitsWasm, withWasmTables } from './wasm-scan-units';
 
 export interface BeginInput {
@@ -74,19 +74,20 @@ const begin: TaskHandler = (input) => {
     ownsReader = true;
   } else throw new Error('this worker cannot open the file (no setFileOpener)');
   const scan = newScanState(small, new IndexPartBuilder(), reader, sections.sections.abbrev);
-  const abbrev = sections.sections.abbrev;
+  const { abbrev, str } = sections.sections;
   const wasm =
     engine !== 'js' &&
     sections.littleEndian &&
     abbrev !== undefined &&
-    abbrev.size <= MAX_ABBREV_BYTES &&
+    abbrev.size + (str?.size ?? 0) <= MAX_SECTION_BYTES &&
     wasmScanAvailable()
       ? new WasmScan(
-          abbrev.size,
-          (target) => {
-            if (reader.readInto)
-              readSyncInto(reader, abbrev.fileOffset, abbrev.size, target, '.debug_abbrev');
-            else target.set(readSyncExact(reader, abbrev.fileOffset, abbrev.size, '.debug_abbrev'));
+          { abbrev: abbrev.size, str: str?.size ?? 0 },
+          (section, target) => {
+            const loc = section === 'abbrev' ? abbrev : str!;
+            const what = `.debug_${section}`;
+            if (reader.readInto) readSyncInto(reader, loc.fileOffset, loc.size, target, what);
+            else target.set(readSyncExact(reader, loc.fileOffset, loc.size, what));
           },
           small.line_str?.bytes,
         )

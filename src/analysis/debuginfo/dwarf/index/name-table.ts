@@ -116,8 +116,10 @@ export class NameTable {
     kindAt: number,
     kind: number,
     strings: readonly string[],
+    /** [hash, length] per row for .debug_str names (index-part.ts typeHashes), or none. */
+    hashes?: Int32Array,
   ): number {
-    for (let r = 0; r < rows.length; r += stride) {
+    for (let r = 0, row = 0; r < rows.length; r += stride, row++) {
       const ref = rows[r + name]!;
       const k = kindAt < 0 ? kind : rows[r + kindAt]!;
       const die = rows[r + name + 1]!;
@@ -125,7 +127,9 @@ export class NameTable {
       // Unoptimized code boxes every Float64Array element: small integers from here on.
       if (ref >= 0) {
         if (ref >= this.str.length) return ref;
-        this.addStrp(ref >>> 0, k | 0, die, declaration);
+        const h = hashes ? hashes[2 * row]! : -1;
+        if (h >= 0) this.add(h, this.str, ref, hashes![2 * row + 1]!, ref, k | 0, die, declaration);
+        else this.addStrp(ref >>> 0, k | 0, die, declaration);
       } else if (ref < 0) this.addString(strings[-ref - 1] ?? '', k | 0, die, declaration);
     }
     return -1;

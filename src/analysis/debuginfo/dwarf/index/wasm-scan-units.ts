@@ -65,6 +65,13 @@ function takeUnitRows(b: IndexPartBuilder, w: WasmScan): void {
   for (const v of new Uint32Array(buf, t[4], t[5])) b.unitRangeOwner.push(v);
 }
 
+/** [-1, 0] per row: no name hash. */
+function unhashed(rows: number): Int32Array {
+  const a = new Int32Array(2 * rows);
+  for (let i = 0; i < a.length; i += 2) a[i] = -1;
+  return a;
+}
+
 /**
  * The part with the tables the WebAssembly scan built appended, and its strings (the
  * part's own strings went through WasmScan.intern: one id space).
@@ -88,5 +95,14 @@ export function withWasmTables(part: IndexPart, w: WasmScan): IndexPart {
     functionName: concat([part.functionName, f64(3)], Float64Array),
     functionDie: concat([part.functionDie, f64(4)], Float64Array),
     deferred: concat([part.deferred, f64(5)], Float64Array),
+    // Rows of the TypeScript scan first, without hashes.
+    typeHashes: concat(
+      [unhashed(part.types.length / 4), new Int32Array(buf, t[16], t[17])],
+      Int32Array,
+    ),
+    variableHashes: concat(
+      [unhashed(part.variables.length / 3), new Int32Array(buf, t[18], t[19])],
+      Int32Array,
+    ),
   };
 }

@@ -180,6 +180,11 @@ static Vec fnName;    // f64
 static Vec fnDie;     // f64
 static Vec deferred;  // f64 [owner, unit, die, name, form, value]
 static Map typeSlots, variableSlots;
+// Per type and variable row: [hash, length] of its .debug_str name (name-table.ts
+// hashBytes), or [-1, 0], so that the merge need not hash the names again.
+static Vec typeHashes, variableHashes;
+static const u8 *strSec;
+static u32 strLen;
 // Inline (DW_FORM_string) names: bytes in `strBytes`, [start, length] per id in `strIndex`.
 static Vec strBytes, strIndex;
 static Map strIds; // FNV-1a hash → id (collisions resolved by comparing bytes)
@@ -193,6 +198,8 @@ EXPORT(cl_reset) void cl_reset(void) {
   vec_init(&fnName, 8, 1024);
   vec_init(&fnDie, 8, 1024);
   vec_init(&deferred, 8, 256);
+  vec_init(&typeHashes, 4, 2048);
+  vec_init(&variableHashes, 4, 2048);
   map_init(&typeSlots, 4096);
   map_init(&variableSlots, 4096);
   vec_init(&strBytes, 1, 4096);
@@ -200,15 +207,30 @@ EXPORT(cl_reset) void cl_reset(void) {
   map_init(&strIds, 1024);
 }
 
-// Where JS finds the tables: [ptr, len] per table, in the order above.
-static u32 tableInfo[18];
+// Where JS finds the tables: [ptr, len] per table, in this order.
+static u32 tableInfo[20];
 EXPORT(cl_tables) u32 cl_tables(void) {
-  Vec *all[] = {&types, &variables, &fnRanges, &fnName, &fnDie, &deferred, &strBytes, &strIndex};
-  for (int i = 0; i < 8; i++) {
+  Vec *all[] = {&types,    &variables, &fnRanges,   &fnName,         &fnDie,
+                &deferred, &strBytes,  &strIndex, &typeHashes, &variableHashes};
+  for (int i = 0; i < 10; i++) {
     tableInfo[2 * i] = all[i]->ptr;
     tableInfo[2 * i + 1] = all[i]->len;
   }
   return (u32)tableInfo;
+}
+
+/** NameTable's hash of the name at .debug_str offset `name` (kind: 0-4 types, 5 variables). */
+static void push_name_hash(Vec *v, u32 kind, double name) {
+  vec_room(v, 2);
+  i32 *out = (i32 *)v->ptr + v->len;
+  v->len += 2;
+  out[0] = -1;
+  out[1] = 0;
+  if (!(name >= 0) || name >= strLen) return;
+  u32 h = kind + 1, at = (u32)name, end = at;
+  for (; end < strLen && strSec[end]; end++) h = ((h ^ strSec[end]) * 37) & 0xffffff;
+  out[0] = (i32)(h ^ (h >> 12));
+  out[1] = (i32)(end - at);
 }
 
 static void add_type(u32 kind, double name, double die, int decl) {
@@ -223,6 +245,7 @@ static void add_type(u32 kind, double name, double die, int decl) {
     t[2] = die;
     t[3] = decl ? 1 : 0;
     types.len += 4;
+    push_name_hash(&typeHashes, kind, name);
   } else {
     double *t = (double *)types.ptr + slot;
     if (!decl && t[3] == 1) {
@@ -243,6 +266,7 @@ static void add_variable(double name, double die, int decl) {
     t[1] = die;
     t[2] = decl ? 1 : 0;
     variables.len += 3;
+    push_name_hash(&variableHashes, 5, name);
   } else {
     double *t = (double *)variables.ptr + slot;
     if (!decl && t[2] == 1) {
@@ -836,8 +860,14 @@ static u32 abbrevLen;
 static const u8 *lineStr;
 static u32 lineStrLen;
 
-/** The whole .debug_abbrev and .debug_line_str (0, 0: none), copied into memory by the caller. */
-EXPORT(cl_set_sections) void cl_set_sections(u32 abbrev, u32 alen, u32 lstr, u32 llen) {
+/**
+ * The whole .debug_abbrev, .debug_line_str and .debug_str (0, 0: none), copied into
+ * memory by the caller.
+ */
+EXPORT(cl_set_sections)
+void cl_set_sections(u32 abbrev, u32 alen, u32 lstr, u32 llen, u32 str, u32 slen) {
+  strSec = (const u8 *)str;
+  strLen = slen;
   abbrevSec = (const u8 *)abbrev;
   abbrevLen = alen;
   lineStr = (const u8 *)lstr;
