@@ -26,6 +26,11 @@ export interface IndexOptions {
   signal?: { aborted: boolean };
   /** 'js': scan with the TypeScript code only (default: WebAssembly where it runs). */
   engine?: 'wasm' | 'js';
+  /**
+   * Takes each part as it arrives (the WebAssembly scan answers every chunk with its new
+   * rows, so that the merge goes on while the lanes scan); parts it takes are not returned.
+   */
+  onPart?: (part: IndexPart) => void;
 }
 
 let sessionCounter = 0;
@@ -70,22 +75,30 @@ export async function buildIndexParts(
   await Promise.all(lanes.map((l) => runner.run(l, 'dwarf.index.begin', begin)));
   let done = 0;
   let stop = false;
+  const parts: IndexPart[] = [];
+  const take = (p: unknown): void => {
+    if (!p) return;
+    if (opts.onPart) opts.onPart(p as IndexPart);
+    else parts.push(p as IndexPart);
+  };
   opts.onProgress?.(0, total);
   // Each lane takes the next chunk when it is done with one; two requests stay queued
   // per lane, so that a worker never waits for the round trip between chunks.
   const drive = async (lane: number): Promise<void> => {
     for (let c = chunks.next(); !stop && !c.done; c = chunks.next()) {
       if (opts.signal?.aborted) throw new CancelledError();
-      await runner.run(lane, 'dwarf.index.chunk', c.value);
+      take(await runner.run(lane, 'dwarf.index.chunk', c.value));
       done += c.value.end - c.value.start;
       opts.onProgress?.(done, total);
     }
   };
   try {
     await Promise.all(lanes.flatMap((l) => [drive(l), drive(l)]));
-    return (await Promise.all(
+    for (const p of await Promise.all(
       lanes.map((l) => runner.run(l, 'dwarf.index.end', { session })),
-    )) as IndexPart[];
+    ))
+      take(p);
+    return parts;
   } catch (e) {
     stop = true;
     await Promise.allSettled(lanes.map((l) => runner.run(l, 'dwarf.index.abort', { session })));

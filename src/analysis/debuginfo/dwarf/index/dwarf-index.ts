@@ -22,56 +22,83 @@ export type TypeEntry = DieEntry;
 /** The name table kind of variables (after the type kinds). */
 const VARIABLE = TYPE_BASE + 1;
 
-export class DwarfIndex {
+/**
+ * The merge of parts one at a time, as they arrive (DwarfIndex takes it when all are in):
+ * units, named types and variables, function rows and DW_AT_ranges lists.
+ */
+export class IndexMerge {
   readonly units: IndexedUnit[] = [];
+  readonly named: NameTable;
+  readonly refs: NameRefs;
+  readonly functions: FunctionRows[] = [];
+  readonly deferredFunctions: FunctionRows[] = [];
+  // Unit ranges in runs of one part each, owners local to the run's part.
+  readonly unitRanges: ArrayLike<number>[] = [];
+  readonly unitOwners: ArrayLike<number>[] = [];
+  readonly ownerBase: number[] = [];
+
+  /** `capacity`: the expected number of type and variable rows (the table grows past it). */
+  constructor(
+    readonly infoSize: number,
+    readonly small: SmallSections,
+    capacity = 1 << 16,
+  ) {
+    NameTable.prime();
+    this.refs = new NameRefs(small);
+    this.named = new NameTable(small.str?.bytes ?? new Uint8Array(0), capacity);
+  }
+
+  add(part: IndexPart): void {
+    const { small, refs } = this;
+    const base = this.units.length;
+    for (let r = 0; r < part.units.length; r += U.UNIT_FIELDS)
+      this.units.push(unitFromRow(part.units, r, part.strings, refs, this.infoSize));
+    checkRef(this.named.addRows(part.types, 4, 1, 0, 0, part.strings, part.typeHashes), small);
+    checkRef(
+      this.named.addRows(part.variables, 3, 0, -1, VARIABLE, part.strings, part.variableHashes),
+      small,
+    );
+    const { functionRanges: ranges, functionName: names, functionDie: dies, strings } = part;
+    this.functions.push({ ranges, names, dies, strings });
+    // DW_AT_ranges the workers left: read here, where .debug_rnglists is.
+    const deferred = readDeferredRanges(part, this.units, base, small);
+    this.deferredFunctions.push(deferred.functions);
+    this.unitRanges.push(part.unitRanges, deferred.unitRanges);
+    this.unitOwners.push(part.unitRangeOwner, deferred.unitOwners);
+    this.ownerBase.push(base, base);
+  }
+}
+
+export class DwarfIndex {
+  readonly units: IndexedUnit[];
   private readonly unitRanges: AddressTable;
   private readonly functions: FunctionTable;
   /** Types by kind (0 to TYPE_BASE) and variables (kind VARIABLE), by name. */
   private readonly named: NameTable;
   private readonly signatures = new Map<bigint, number>();
 
-  constructor(parts: IndexPart[], infoSize: number, small: SmallSections) {
-    NameTable.prime();
-    const refs = new NameRefs(small);
-    // Sized up front: no rehash while merging.
-    this.named = new NameTable(
-      small.str?.bytes ?? new Uint8Array(0),
-      parts.reduce((n, p) => n + p.types.length / 4 + p.variables.length / 3, 0),
-    );
-    const functions: FunctionRows[] = [];
-    const deferredFunctions: FunctionRows[] = [];
-    // Unit ranges in runs of one part each, owners local to the run's part.
-    const unitRanges: ArrayLike<number>[] = [];
-    const unitOwners: ArrayLike<number>[] = [];
-    const ownerBase: number[] = [];
-    for (const part of parts) {
-      const base = this.units.length;
-      for (let r = 0; r < part.units.length; r += U.UNIT_FIELDS)
-        this.units.push(unitFromRow(part.units, r, part.strings, refs, infoSize));
-      checkRef(this.named.addRows(part.types, 4, 1, 0, 0, part.strings, part.typeHashes), small);
-      checkRef(
-        this.named.addRows(part.variables, 3, 0, -1, VARIABLE, part.strings, part.variableHashes),
-        small,
-      );
-      const { functionRanges: ranges, functionName: names, functionDie: dies, strings } = part;
-      functions.push({ ranges, names, dies, strings });
-      // DW_AT_ranges the workers left: read here, where .debug_rnglists is.
-      const deferred = readDeferredRanges(part, this.units, base, small);
-      deferredFunctions.push(deferred.functions);
-      unitRanges.push(part.unitRanges, deferred.unitRanges);
-      unitOwners.push(part.unitRangeOwner, deferred.unitOwners);
-      ownerBase.push(base, base);
+  /** The index of `parts`, or of what `merge` took in. */
+  constructor(parts: IndexPart[] | IndexMerge, infoSize: number, small: SmallSections) {
+    let m: IndexMerge;
+    if (parts instanceof IndexMerge) m = parts;
+    else {
+      // Sized up front: no rehash while merging.
+      const rows = parts.reduce((n, p) => n + p.types.length / 4 + p.variables.length / 3, 0);
+      m = new IndexMerge(infoSize, small, rows);
+      for (const part of parts) m.add(part);
     }
+    this.units = m.units;
+    this.named = m.named;
     // Functions with DW_AT_ranges after all others: ties in address order keep row order.
-    this.functions = new FunctionTable(functions.concat(deferredFunctions), refs);
+    this.functions = new FunctionTable(m.functions.concat(m.deferredFunctions), m.refs);
     const renumber = this.sortUnits();
-    const owners = concat(unitOwners, Int32Array);
-    for (let run = 0, j = 0; run < unitOwners.length; run++) {
-      const base = ownerBase[run]!;
-      for (const end = j + unitOwners[run]!.length; j < end; j++)
+    const owners = concat(m.unitOwners, Int32Array);
+    for (let run = 0, j = 0; run < m.unitOwners.length; run++) {
+      const base = m.ownerBase[run]!;
+      for (const end = j + m.unitOwners[run]!.length; j < end; j++)
         owners[j] = renumber[base + owners[j]!]!;
     }
-    this.unitRanges = new AddressTable(concat(unitRanges, Uint32Array), owners);
+    this.unitRanges = new AddressTable(concat(m.unitRanges, Uint32Array), owners);
   }
 
   /** Puts the units in section order (parts arrive in any order); returns old → new index. */

@@ -7,7 +7,7 @@ import { loadSmallSections } from '../load-sections';
 import { findDwarfSections } from '../sections';
 import { MemorySyncReader } from '../sync-reader';
 import type { UnitSpec } from '../test-support/dwarf-writer';
-import { normalizePart } from '../test-support/normalize-part';
+import { normalizeParts } from '../test-support/normalize-part';
 import { testElf } from '../test-support/open-test-dwarf';
 import { codeUnits, typeUnits } from '../test-support/samples';
 import { MemorySource } from '../../../io/memory-source';
@@ -19,10 +19,10 @@ async function parts(file: Uint8Array, engine: 'js' | 'wasm') {
   const src = new MemorySource('test.elf', file);
   const secs = await findDwarfSections(src);
   const small = await loadSmallSections(src, secs);
-  const [p] = await buildIndexParts(new MemorySyncReader('test.elf', file), secs, small, {
+  const ps = await buildIndexParts(new MemorySyncReader('test.elf', file), secs, small, {
     engine,
   });
-  return normalizePart(p!);
+  return normalizeParts(ps);
 }
 
 const T = 0xffffffff81000000n;

@@ -113,6 +113,34 @@ class Column<T extends NumArray> {
   finish(): T {
     return this.data.slice(0, this.length) as T;
   }
+
+  /** A copy of the values from index `from` on. */
+  since(from: number): T {
+    return this.data.slice(from, this.length) as T;
+  }
+}
+
+/** Where a builder's entries go instead of its own tables (the WebAssembly scan's). */
+export interface EntrySink {
+  intern(s: string): number;
+  addType(typeKind: number, name: number, die: number, decl: boolean): void;
+  addVariable(name: number, die: number, decl: boolean): void;
+  addFunctionRange(
+    name: number,
+    die: number,
+    lowLo: number,
+    lowHi: number,
+    highLo: number,
+    highHi: number,
+  ): void;
+  defer(
+    owner: number,
+    unit: number,
+    die: number,
+    name: number,
+    rnglistx: boolean,
+    value: number,
+  ): void;
 }
 
 const f64 = (n: number) => new Float64Array(n);
@@ -135,12 +163,12 @@ export class IndexPartBuilder {
   private readonly variableSlots = new IntMap();
   readonly deferred = new Column(f64(256), f64);
 
-  /** Where the part's strings go instead of `strings` (the WebAssembly scan's table). */
-  intern: ((s: string) => number) | null = null;
+  /** Where strings, types, variables, functions and deferred ranges go instead of here. */
+  sink: EntrySink | null = null;
 
   /** Name ref of a string of this part. */
   local(s: string): number {
-    if (this.intern) return this.intern(s);
+    if (this.sink) return this.sink.intern(s);
     let id = this.stringIds.get(s);
     if (id === undefined) {
       id = this.strings.length;
@@ -156,6 +184,7 @@ export class IndexPartBuilder {
 
   /** Adds the type; a definition replaces a declaration (drgn_dwarf_find_definition). */
   addType(typeKind: number, name: number, die: number, decl: boolean): void {
+    if (this.sink) return this.sink.addType(typeKind, name, die, decl);
     const key = name * KINDS + typeKind;
     const slot = this.typeSlots.get(key);
     if (slot < 0) {
@@ -171,6 +200,7 @@ export class IndexPartBuilder {
   }
 
   addVariable(name: number, die: number, decl: boolean): void {
+    if (this.sink) return this.sink.addVariable(name, die, decl);
     const slot = this.variableSlots.get(name);
     if (slot < 0) {
       this.variableSlots.set(name, this.variables.length);
@@ -191,6 +221,7 @@ export class IndexPartBuilder {
     highLo: number,
     highHi: number,
   ): void {
+    if (this.sink) return this.sink.addFunctionRange(name, die, lowLo, lowHi, highLo, highHi);
     this.functionRanges.push(lowLo);
     this.functionRanges.push(lowHi);
     this.functionRanges.push(highLo);
@@ -208,6 +239,7 @@ export class IndexPartBuilder {
     rnglistx: boolean,
     value: number,
   ): void {
+    if (this.sink) return this.sink.defer(owner, unit, die, name, rnglistx, value);
     for (const v of [owner, unit, die, name, rnglistx ? 1 : 0, value]) this.deferred.push(v);
   }
 

@@ -8,7 +8,7 @@ import type { SmallSections } from '../unit-bases';
 import { IndexPartBuilder, partTransferables } from './index-part';
 import { newScanState, scanUnits, type ScanState } from './scan-unit';
 import { MAX_SECTION_BYTES, WasmScan, wasmScanAvailable } from './wasm-scan';
-import { scanUnitsWasm, withWasmTables } from './wasm-scan-units';
+import { drainPart, newDrainMarks, scanUnitsWasm, type DrainMarks } from './wasm-scan-units';
 
 export interface BeginInput {
   session: string;
@@ -44,6 +44,8 @@ interface Session {
   scratch: Uint8Array | null;
   /** The WebAssembly scan, for little-endian DWARF where WebAssembly runs. */
   wasm: WasmScan | null;
+  /** What the WebAssembly scan has handed on: each chunk answers with its new rows. */
+  marks: DrainMarks;
 }
 
 const sessions = new Map<string, Session>();
@@ -93,8 +95,16 @@ const begin: TaskHandler = (input) => {
         )
       : null;
   // One id space for the part's strings: the TypeScript scan's go to the WebAssembly table.
-  if (wasm) scan.builder.intern = (str) => wasm.intern(str);
-  sessions.set(id, { scan, reader, ownsReader, sections, scratch: null, wasm });
+  if (wasm) scan.builder.sink = wasm;
+  sessions.set(id, {
+    scan,
+    reader,
+    ownsReader,
+    sections,
+    scratch: null,
+    wasm,
+    marks: newDrainMarks(),
+  });
   return { output: null };
 };
 
@@ -116,7 +126,8 @@ const chunk: TaskHandler = (input) => {
     if (s.reader.readInto) readSyncInto(s.reader, fileOffset, length, target, what);
     else target.set(readSyncExact(s.reader, fileOffset, length, what));
     scanUnitsWasm(s.scan, s.wasm, ptr, length, base + c.start, fileOffset, types);
-    return { output: null };
+    const delta = drainPart(s.scan.builder, s.wasm, s.marks);
+    return { output: delta, transfer: partTransferables(delta) };
   }
   // One buffer per worker, reused for every chunk when the reader can fill it.
   if (s.reader.readInto && (!s.scratch || s.scratch.length < length))
@@ -136,8 +147,7 @@ function close(id: string): Session | undefined {
 const end: TaskHandler = (input) => {
   const s = close((input as EndInput).session);
   if (!s) throw new Error(`no DWARF index session ${(input as EndInput).session}`);
-  const own = s.scan.builder.finish();
-  const part = s.wasm ? withWasmTables(own, s.wasm) : own;
+  const part = s.wasm ? drainPart(s.scan.builder, s.wasm, s.marks) : s.scan.builder.finish();
   return { output: part, transfer: partTransferables(part) };
 };
 

@@ -6,8 +6,8 @@ import { BadDataError } from '../../../errors';
 import { DwarfReader } from '../reader';
 import { readUnitHeader } from '../unit-header';
 import type { IndexPart, IndexPartBuilder } from './index-part';
+import * as U from './index-part';
 import { scanUnit, type ScanState } from './scan-unit';
-import { concat } from './typed-concat';
 import { STATUS_TYPESCRIPT, type WasmScan } from './wasm-scan';
 
 /** Units scanned by this thread, and how many of them went to the TypeScript scan. */
@@ -65,44 +65,66 @@ function takeUnitRows(b: IndexPartBuilder, w: WasmScan): void {
   for (const v of new Uint32Array(buf, t[4], t[5])) b.unitRangeOwner.push(v);
 }
 
-/** [-1, 0] per row: no name hash. */
-function unhashed(rows: number): Int32Array {
-  const a = new Int32Array(2 * rows);
-  for (let i = 0; i < a.length; i += 2) a[i] = -1;
-  return a;
+/** What a lane has handed on so far: table lengths (cl_tables order) and unit rows. */
+export interface DrainMarks {
+  tables: number[];
+  units: number;
+  unitRanges: number;
+  unitOwners: number;
+  /** The lane's strings (ids are the WebAssembly scan's), cumulative. */
+  strings: string[];
+}
+
+export function newDrainMarks(): DrainMarks {
+  return {
+    tables: new Array<number>(10).fill(0),
+    units: 0,
+    unitRanges: 0,
+    unitOwners: 0,
+    strings: [],
+  };
 }
 
 /**
- * The part with the tables the WebAssembly scan built appended, and its strings (the
- * part's own strings went through WasmScan.intern: one id space).
+ * The rows added since the last drain, as a part of its own: the merge takes it while
+ * the lanes go on scanning. Its unit indexes are made local to it (a unit's ranges and
+ * deferred lists are found with the unit, in the same chunk).
  */
-export function withWasmTables(part: IndexPart, w: WasmScan): IndexPart {
+export function drainPart(b: IndexPartBuilder, w: WasmScan, m: DrainMarks): IndexPart {
   const t = w.tables();
   const buf = w.x.memory.buffer;
-  const f64 = (i: number) => new Float64Array(buf, t[2 * i], t[2 * i + 1]);
+  const from = (i: number, size: number) => t[2 * i]! + size * m.tables[i]!;
+  const count = (i: number) => t[2 * i + 1]! - m.tables[i]!;
+  const f64 = (i: number) => new Float64Array(buf, from(i, 8), count(i)).slice();
+  const i32 = (i: number) => new Int32Array(buf, from(i, 4), count(i)).slice();
   const strBytes = new Uint8Array(buf, t[12], t[13]);
   const strIndex = new Uint32Array(buf, t[14], t[15]);
-  const strings: string[] = [];
-  for (let k = 0; k < strIndex.length; k += 2) {
-    strings.push(utf8.decode(strBytes.subarray(strIndex[k], strIndex[k]! + strIndex[k + 1]!)));
+  for (let k = m.tables[7]!; k < strIndex.length; k += 2) {
+    m.strings.push(utf8.decode(strBytes.subarray(strIndex[k], strIndex[k]! + strIndex[k + 1]!)));
   }
-  return {
-    ...part,
-    strings,
-    types: concat([part.types, f64(0)], Float64Array),
-    variables: concat([part.variables, f64(1)], Float64Array),
-    functionRanges: concat([part.functionRanges, new Uint32Array(buf, t[4], t[5])], Uint32Array),
-    functionName: concat([part.functionName, f64(3)], Float64Array),
-    functionDie: concat([part.functionDie, f64(4)], Float64Array),
-    deferred: concat([part.deferred, f64(5)], Float64Array),
-    // Rows of the TypeScript scan first, without hashes.
-    typeHashes: concat(
-      [unhashed(part.types.length / 4), new Int32Array(buf, t[16], t[17])],
-      Int32Array,
-    ),
-    variableHashes: concat(
-      [unhashed(part.variables.length / 3), new Int32Array(buf, t[18], t[19])],
-      Int32Array,
-    ),
+  const unitBase = m.units / U.UNIT_FIELDS;
+  const deferred = f64(5);
+  for (let i = U.D_UNIT; i < deferred.length; i += U.DEFERRED_FIELDS)
+    deferred[i] = deferred[i]! - unitBase;
+  const owners = b.unitRangeOwner.since(m.unitOwners);
+  for (let i = 0; i < owners.length; i++) owners[i] = owners[i]! - unitBase;
+  const part: IndexPart = {
+    strings: m.strings,
+    units: b.units.since(m.units),
+    unitRanges: b.unitRanges.since(m.unitRanges),
+    unitRangeOwner: owners,
+    types: f64(0),
+    variables: f64(1),
+    functionRanges: new Uint32Array(buf, from(2, 4), count(2)).slice(),
+    functionName: f64(3),
+    functionDie: f64(4),
+    deferred,
+    typeHashes: i32(8),
+    variableHashes: i32(9),
   };
+  for (let i = 0; i < 10; i++) m.tables[i] = t[2 * i + 1]!;
+  m.units = b.units.length;
+  m.unitRanges = b.unitRanges.length;
+  m.unitOwners = b.unitRangeOwner.length;
+  return part;
 }

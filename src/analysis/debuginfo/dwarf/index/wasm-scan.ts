@@ -27,6 +27,24 @@ interface ScanExports {
   ): number;
   cl_status(): number;
   cl_intern(s: number, n: number): number;
+  cl_add_type(kind: number, name: number, die: number, decl: number): void;
+  cl_add_variable(name: number, die: number, decl: number): void;
+  cl_add_function(
+    name: number,
+    die: number,
+    lowLo: number,
+    lowHi: number,
+    highLo: number,
+    highHi: number,
+  ): void;
+  cl_defer(
+    owner: number,
+    unit: number,
+    die: number,
+    name: number,
+    kind: number,
+    value: number,
+  ): void;
   cl_unit_rows(): number;
 }
 
@@ -35,6 +53,8 @@ export const STATUS_TYPESCRIPT = 1;
 
 /** .debug_abbrev plus .debug_str larger than this is left to the TypeScript scan (it reads windows). */
 export const MAX_SECTION_BYTES = 128 << 20;
+
+import type { EntrySink } from './index-part';
 
 const encoder = new TextEncoder();
 
@@ -59,7 +79,7 @@ export function wasmScanAvailable(): boolean {
   return typeof WebAssembly === 'object' && scanModule() !== null;
 }
 
-export class WasmScan {
+export class WasmScan implements EntrySink {
   readonly x: ScanExports;
   private chunkPtr = 0;
   private chunkCap = 0;
@@ -118,6 +138,36 @@ export class WasmScan {
     }
     this.bytes.set(utf, this.stringPtr);
     return this.x.cl_intern(this.stringPtr, utf.length);
+  }
+
+  addType(typeKind: number, name: number, die: number, decl: boolean): void {
+    this.x.cl_add_type(typeKind, name, die, decl ? 1 : 0);
+  }
+
+  addVariable(name: number, die: number, decl: boolean): void {
+    this.x.cl_add_variable(name, die, decl ? 1 : 0);
+  }
+
+  addFunctionRange(
+    name: number,
+    die: number,
+    lowLo: number,
+    lowHi: number,
+    highLo: number,
+    highHi: number,
+  ): void {
+    this.x.cl_add_function(name, die, lowLo, lowHi, highLo, highHi);
+  }
+
+  defer(
+    owner: number,
+    unit: number,
+    die: number,
+    name: number,
+    rnglistx: boolean,
+    value: number,
+  ): void {
+    this.x.cl_defer(owner, unit, die, name, rnglistx ? 1 : 0, value);
   }
 
   /** [ptr, length] of each table, in cl_tables order. */

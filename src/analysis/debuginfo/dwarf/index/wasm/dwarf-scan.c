@@ -233,47 +233,44 @@ static void push_name_hash(Vec *v, u32 kind, double name) {
   out[1] = (i32)(end - at);
 }
 
+// A definition that replaces a declaration (drgn_dwarf_find_definition) is appended as a
+// row of its own and the name's slot moves to it: the caller takes the rows added since
+// its last look (cl_tables), and the merge upgrades the name's entry alike.
 static void add_type(u32 kind, double name, double die, int decl) {
   i64 key = (i64)name * KINDS + kind;
   i32 slot = map_get(&typeSlots, key);
-  if (slot < 0) {
-    map_set(&typeSlots, key, (i32)types.len);
-    vec_room(&types, 4);
-    double *t = (double *)types.ptr + types.len;
-    t[0] = kind;
-    t[1] = name;
-    t[2] = die;
-    t[3] = decl ? 1 : 0;
-    types.len += 4;
-    push_name_hash(&typeHashes, kind, name);
-  } else {
-    double *t = (double *)types.ptr + slot;
-    if (!decl && t[3] == 1) {
-      t[2] = die;
-      t[3] = 0;
-    }
-  }
+  if (slot >= 0 && (decl || ((double *)types.ptr)[slot + 3] != 1)) return;
+  map_set(&typeSlots, key, (i32)types.len);
+  vec_room(&types, 4);
+  double *t = (double *)types.ptr + types.len;
+  t[0] = kind;
+  t[1] = name;
+  t[2] = die;
+  t[3] = decl ? 1 : 0;
+  types.len += 4;
+  push_name_hash(&typeHashes, kind, name);
 }
 
 static void add_variable(double name, double die, int decl) {
   i64 key = (i64)name;
   i32 slot = map_get(&variableSlots, key);
-  if (slot < 0) {
-    map_set(&variableSlots, key, (i32)variables.len);
-    vec_room(&variables, 3);
-    double *t = (double *)variables.ptr + variables.len;
-    t[0] = name;
-    t[1] = die;
-    t[2] = decl ? 1 : 0;
-    variables.len += 3;
-    push_name_hash(&variableHashes, 5, name);
-  } else {
-    double *t = (double *)variables.ptr + slot;
-    if (!decl && t[2] == 1) {
-      t[1] = die;
-      t[2] = 0;
-    }
-  }
+  if (slot >= 0 && (decl || ((double *)variables.ptr)[slot + 2] != 1)) return;
+  map_set(&variableSlots, key, (i32)variables.len);
+  vec_room(&variables, 3);
+  double *t = (double *)variables.ptr + variables.len;
+  t[0] = name;
+  t[1] = die;
+  t[2] = decl ? 1 : 0;
+  variables.len += 3;
+  push_name_hash(&variableHashes, 5, name);
+}
+
+// The TypeScript scan's rows, for units it indexes (index-part.ts IndexPartBuilder).
+EXPORT(cl_add_type) void cl_add_type(u32 kind, double name, double die, u32 decl) {
+  add_type(kind, name, die, (int)decl);
+}
+EXPORT(cl_add_variable) void cl_add_variable(double name, double die, u32 decl) {
+  add_variable(name, die, (int)decl);
 }
 
 static void add_function(double name, double die, u64 low, u64 high) {
@@ -704,23 +701,36 @@ static int is_decl(u32 code, u32 mask) {
   return 1;
 }
 
-static void defer(double owner, double die, double name, u32 p, u32 form) {
-  double kind = 0, value;
-  if (form == F_rnglistx) {
-    kind = 1;
-    value = (double)uleb(B, p);
-  } else {
-    value = (double)rd(B, p, form == F_data4 ? 4 : form == F_data8 ? 8 : progOffSize);
-  }
+static void push_deferred(double owner, double unit, double die, double name, double kind,
+                          double value) {
   vec_room(&deferred, 6);
   double *d = (double *)deferred.ptr + deferred.len;
   d[0] = owner;
-  d[1] = unitIndex;
+  d[1] = unit;
   d[2] = die;
   d[3] = name;
   d[4] = kind;
   d[5] = value;
   deferred.len += 6;
+}
+
+/** A DW_AT_ranges list at B[p] for the merge to read (index-part.ts D_* rows). */
+static void defer(double owner, double die, double name, u32 p, u32 form) {
+  if (form == F_rnglistx) push_deferred(owner, unitIndex, die, name, 1, (double)uleb(B, p));
+  else {
+    u32 size = form == F_data4 ? 4 : form == F_data8 ? 8 : progOffSize;
+    push_deferred(owner, unitIndex, die, name, 0, (double)rd(B, p, size));
+  }
+}
+
+EXPORT(cl_add_function)
+void cl_add_function(double name, double die, u32 lowLo, u32 lowHi, u32 highLo, u32 highHi) {
+  add_function(name, die, (u64)lowHi << 32 | lowLo, (u64)highHi << 32 | highLo);
+}
+
+EXPORT(cl_defer)
+void cl_defer(double owner, double unit, double die, double name, double kind, double value) {
+  push_deferred(owner, unit, die, name, kind, value);
 }
 
 /** A depth-1 DIE the index wants (record-die.ts record). */
