@@ -113,21 +113,27 @@ static void push_u32(Vec *v, u32 x) {
   ((u32 *)v->ptr)[v->len++] = x;
 }
 
-// ---- integer → index hash map (IntMap in int-map.ts) ----
+// ---- integer → index hash map (IntMap in int-map.ts): open addressing, linear probing,
+// key and value side by side (one cache line per probe) ----
 typedef struct {
-  u32 keys; // i64[cap]
-  u32 vals; // i32[cap], -1 empty
+  i64 key;
+  i32 val; // -1: empty
+  i32 pad;
+} Entry;
+
+typedef struct {
+  u32 entries; // Entry[cap]
   u32 cap, count;
 } Map;
 
 static void map_init(Map *m, u32 cap) {
   m->cap = cap;
   m->count = 0;
-  m->keys = cl_alloc(cap * 8);
-  m->vals = cl_alloc(cap * 4);
-  i32 *v = (i32 *)m->vals;
-  for (u32 i = 0; i < cap; i++) v[i] = -1;
+  m->entries = cl_alloc(cap * sizeof(Entry));
+  Entry *e = (Entry *)m->entries;
+  for (u32 i = 0; i < cap; i++) e[i].val = -1;
 }
+
 static u32 hash64(i64 k) {
   u64 x = (u64)k;
   x ^= x >> 33;
@@ -135,41 +141,29 @@ static u32 hash64(i64 k) {
   x ^= x >> 33;
   return (u32)x;
 }
-static i32 map_get(Map *m, i64 key) {
-  i64 *k = (i64 *)m->keys;
-  i32 *v = (i32 *)m->vals;
+
+/** The entry of `key`, or the empty one where it would go. */
+static Entry *map_slot(Map *m, i64 key) {
+  Entry *e = (Entry *)m->entries;
   u32 mask = m->cap - 1;
-  for (u32 s = hash64(key) & mask;; s = (s + 1) & mask) {
-    if (v[s] < 0) return -1;
-    if (k[s] == key) return v[s];
-  }
+  for (u32 s = hash64(key) & mask;; s = (s + 1) & mask)
+    if (e[s].val < 0 || e[s].key == key) return &e[s];
 }
-static void map_set(Map *m, i64 key, i32 val);
-static void map_grow(Map *m) {
+
+static i32 map_get(Map *m, i64 key) { return map_slot(m, key)->val; }
+
+/** Sets `key` to `val` (>= 0). */
+static void map_set(Map *m, i64 key, i32 val) {
+  Entry *e = map_slot(m, key);
+  if (e->val < 0) m->count++;
+  e->key = key;
+  e->val = val;
+  if (2 * m->count <= m->cap) return;
   Map old = *m;
   map_init(m, old.cap * 2);
-  i64 *k = (i64 *)old.keys;
-  i32 *v = (i32 *)old.vals;
-  for (u32 s = 0; s < old.cap; s++)
-    if (v[s] >= 0) map_set(m, k[s], v[s]);
-}
-static void map_set(Map *m, i64 key, i32 val) {
-  if (2 * (m->count + 1) > m->cap) map_grow(m);
-  i64 *k = (i64 *)m->keys;
-  i32 *v = (i32 *)m->vals;
-  u32 mask = m->cap - 1;
-  for (u32 s = hash64(key) & mask;; s = (s + 1) & mask) {
-    if (v[s] < 0) {
-      k[s] = key;
-      v[s] = val;
-      m->count++;
-      return;
-    }
-    if (k[s] == key) {
-      v[s] = val;
-      return;
-    }
-  }
+  Entry *o = (Entry *)old.entries;
+  for (u32 i = 0; i < old.cap; i++)
+    if (o[i].val >= 0) map_set(m, o[i].key, o[i].val);
 }
 
 // ---- the part being built (IndexPart layout, see index-part.ts) ----
