@@ -3,6 +3,7 @@
 // reference a session names is the vmlinux File (a Blob: cloning it copies no bytes),
 // read here with FileReaderSync.
 import { DWARF_TASKS, setFileOpener } from '../analysis/debuginfo/dwarf/index/index-tasks';
+import { wasmScanAvailable } from '../analysis/debuginfo/dwarf/index/wasm-scan';
 import {
   handleRequest,
   type TaskRequest,
@@ -17,6 +18,8 @@ declare const self: {
 setFileOpener(
   (ref) => new BlobSyncReader((ref as { name?: string }).name ?? 'vmlinux', ref as Blob),
 );
+// Compiled while the worker starts, not with the first chunk.
+wasmScanAvailable();
 self.addEventListener('message', (e) => {
   const { response, transfer } = handleRequest(DWARF_TASKS, e.data);
   self.postMessage(response, transfer);
