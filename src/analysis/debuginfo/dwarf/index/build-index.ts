@@ -76,10 +76,20 @@ export async function buildIndexParts(
   let done = 0;
   let stop = false;
   const parts: IndexPart[] = [];
-  const take = (p: unknown): void => {
+  // A lane's parts after its first carry only their new strings: joined up here, in one
+  // array per lane (ids stay those of the lane).
+  const laneStrings = lanes.map((): string[] => []);
+  const take = (p: IndexPart | null, lane: number): void => {
     if (!p) return;
-    if (opts.onPart) opts.onPart(p as IndexPart);
-    else parts.push(p as IndexPart);
+    if (p.stringBase !== undefined) {
+      const all = laneStrings[lane]!;
+      if (all.length !== p.stringBase)
+        throw new Error(`DWARF index: lane ${lane} strings out of order`);
+      for (const s of p.strings) all.push(s);
+      p.strings = all;
+    }
+    if (opts.onPart) opts.onPart(p);
+    else parts.push(p);
   };
   opts.onProgress?.(0, total);
   // Each lane takes the next chunk when it is done with one; two requests stay queued
@@ -87,17 +97,15 @@ export async function buildIndexParts(
   const drive = async (lane: number): Promise<void> => {
     for (let c = chunks.next(); !stop && !c.done; c = chunks.next()) {
       if (opts.signal?.aborted) throw new CancelledError();
-      take(await runner.run(lane, 'dwarf.index.chunk', c.value));
+      take((await runner.run(lane, 'dwarf.index.chunk', c.value)) as IndexPart | null, lane);
       done += c.value.end - c.value.start;
       opts.onProgress?.(done, total);
     }
   };
   try {
     await Promise.all(lanes.flatMap((l) => [drive(l), drive(l)]));
-    for (const p of await Promise.all(
-      lanes.map((l) => runner.run(l, 'dwarf.index.end', { session })),
-    ))
-      take(p);
+    const ends = await Promise.all(lanes.map((l) => runner.run(l, 'dwarf.index.end', { session })));
+    ends.forEach((p, lane) => take(p as IndexPart | null, lane));
     return parts;
   } catch (e) {
     stop = true;

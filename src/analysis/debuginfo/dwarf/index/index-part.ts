@@ -42,6 +42,11 @@ export const DEFERRED_FIELDS = 6;
 
 export interface IndexPart {
   strings: string[];
+  /**
+   * Set on a lane's parts after its first (the WebAssembly scan's chunk answers): `strings`
+   * holds only the lane's strings from this id on; build-index.ts joins them up.
+   */
+  stringBase?: number;
   /** UNIT_FIELDS numbers per unit (-1 for absent values; names are name refs). */
   units: Float64Array;
   /** Unit PC ranges: [lowLo, lowHi, highLo, highHi] per range; owner = local unit index. */

@@ -71,8 +71,8 @@ export interface DrainMarks {
   units: number;
   unitRanges: number;
   unitOwners: number;
-  /** The lane's strings (ids are the WebAssembly scan's), cumulative. */
-  strings: string[];
+  /** How many of the lane's strings (ids are the WebAssembly scan's) were handed on. */
+  strings: number;
 }
 
 export function newDrainMarks(): DrainMarks {
@@ -81,7 +81,7 @@ export function newDrainMarks(): DrainMarks {
     units: 0,
     unitRanges: 0,
     unitOwners: 0,
-    strings: [],
+    strings: 0,
   };
 }
 
@@ -99,8 +99,9 @@ export function drainPart(b: IndexPartBuilder, w: WasmScan, m: DrainMarks): Inde
   const i32 = (i: number) => new Int32Array(buf, from(i, 4), count(i)).slice();
   const strBytes = new Uint8Array(buf, t[12], t[13]);
   const strIndex = new Uint32Array(buf, t[14], t[15]);
+  const strings: string[] = [];
   for (let k = m.tables[7]!; k < strIndex.length; k += 2) {
-    m.strings.push(utf8.decode(strBytes.subarray(strIndex[k], strIndex[k]! + strIndex[k + 1]!)));
+    strings.push(utf8.decode(strBytes.subarray(strIndex[k], strIndex[k]! + strIndex[k + 1]!)));
   }
   const unitBase = m.units / U.UNIT_FIELDS;
   const deferred = f64(5);
@@ -109,7 +110,8 @@ export function drainPart(b: IndexPartBuilder, w: WasmScan, m: DrainMarks): Inde
   const owners = b.unitRangeOwner.since(m.unitOwners);
   for (let i = 0; i < owners.length; i++) owners[i] = owners[i]! - unitBase;
   const part: IndexPart = {
-    strings: m.strings,
+    strings,
+    stringBase: m.strings,
     units: b.units.since(m.units),
     unitRanges: b.unitRanges.since(m.unitRanges),
     unitRangeOwner: owners,
@@ -123,6 +125,7 @@ export function drainPart(b: IndexPartBuilder, w: WasmScan, m: DrainMarks): Inde
     variableHashes: i32(9),
   };
   for (let i = 0; i < 10; i++) m.tables[i] = t[2 * i + 1]!;
+  m.strings += strings.length;
   m.units = b.units.length;
   m.unitRanges = b.unitRanges.length;
   m.unitOwners = b.unitRangeOwner.length;
