@@ -46,9 +46,14 @@ interface Session {
   wasm: WasmScan | null;
   /** What the WebAssembly scan has handed on: each chunk answers with its new rows. */
   marks: DrainMarks;
+  /** Bytes scanned since the last rows went on. */
+  undrained: number;
 }
 
 const sessions = new Map<string, Session>();
+
+/** How much a lane scans between two answers with its new rows (the merge takes them). */
+const DRAIN_BYTES = 16 << 20;
 let openFile: ((ref: unknown) => SyncReader) | null = null;
 
 /** Called once by a worker entry: how to open the file reference given to begin. */
@@ -104,6 +109,7 @@ const begin: TaskHandler = (input) => {
     scratch: null,
     wasm,
     marks: newDrainMarks(),
+    undrained: 0,
   });
   return { output: null };
 };
@@ -126,6 +132,10 @@ const chunk: TaskHandler = (input) => {
     if (s.reader.readInto) readSyncInto(s.reader, fileOffset, length, target, what);
     else target.set(readSyncExact(s.reader, fileOffset, length, what));
     scanUnitsWasm(s.scan, s.wasm, ptr, length, base + c.start, fileOffset, types);
+    // New rows go on about every DRAIN_BYTES scanned (fewer, larger parts to merge).
+    s.undrained += length;
+    if (s.undrained < DRAIN_BYTES) return { output: null };
+    s.undrained = 0;
     const delta = drainPart(s.scan.builder, s.wasm, s.marks);
     return { output: delta, transfer: partTransferables(delta) };
   }
