@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDump } from '../src/analysis/formats/open-dump';
-import { CachedSource } from '../src/analysis/io/cached-source';
+import { CachedSource, SESSION_CACHE_BYTES } from '../src/analysis/io/cached-source';
 import { openProgram } from '../src/analysis/program/open-program';
 import { openFileSource } from '../src/node/file-source';
 import { benchDwarf, fileMB, type DwarfBenchRow } from './dwarf';
@@ -49,8 +49,8 @@ function drgnLoadMs(dump: string, vmlinux: string): number | null {
 
 /** Program open on `dump` (optionally with the vmlinux's .symtab + .BTF); its step timings. */
 async function programTimings(dump: string, vmlinux: string | null): Promise<Record<string, number>> {
-  const d = new CachedSource(await openFileSource(dump), { budgetBytes: 64 << 20 });
-  const v = vmlinux ? new CachedSource(await openFileSource(vmlinux), { budgetBytes: 64 << 20 }) : undefined;
+  const d = new CachedSource(await openFileSource(dump), { budgetBytes: SESSION_CACHE_BYTES });
+  const v = vmlinux ? new CachedSource(await openFileSource(vmlinux), { budgetBytes: SESSION_CACHE_BYTES }) : undefined;
   try {
     const p = await openProgram(await openDump([d]), { vmlinux: v });
     return p.provenance.timings;

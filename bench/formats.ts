@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DumpImage } from '../src/analysis/formats/dump-image';
 import { openDump } from '../src/analysis/formats/open-dump';
-import { CachedSource } from '../src/analysis/io/cached-source';
+import { CachedSource, SESSION_CACHE_BYTES } from '../src/analysis/io/cached-source';
 import { openFileSource } from '../src/node/file-source';
 import { ensureDebianPackage, measure, median, timeCommand } from './measure';
 
@@ -19,7 +19,7 @@ export interface BenchDump {
 
 /** The container alone, as the session opens it (same cache budget): O(headers). */
 async function open(path: string): Promise<{ image: DumpImage; close(): Promise<void> }> {
-  const src = new CachedSource(await openFileSource(path), { budgetBytes: 64 * 2 ** 20 });
+  const src = new CachedSource(await openFileSource(path), { budgetBytes: SESSION_CACHE_BYTES });
   const image = await openDump([src]);
   return { image, close: () => src.close() };
 }

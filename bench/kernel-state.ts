@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDump } from '../src/analysis/formats/open-dump';
 import { getKernelState } from '../src/analysis/helpers/linux/kernel-state';
-import { CachedSource } from '../src/analysis/io/cached-source';
+import { CachedSource, SESSION_CACHE_BYTES } from '../src/analysis/io/cached-source';
 import { openProgram } from '../src/analysis/program/open-program';
 import { openFileSource } from '../src/node/file-source';
 import type { BenchDump } from './formats';
@@ -56,8 +56,8 @@ async function fullState(path: string, vmlinux: string | null) {
   const vfile = vmlinux ? await openFileSource(vmlinux) : null;
   try {
     const t0 = performance.now();
-    const image = await openDump([new CachedSource(file, { budgetBytes: 64 << 20 })]);
-    const program = await openProgram(image, { vmlinux: vfile ? new CachedSource(vfile, { budgetBytes: 64 << 20 }) : undefined });
+    const image = await openDump([new CachedSource(file, { budgetBytes: SESSION_CACHE_BYTES })]);
+    const program = await openProgram(image, { vmlinux: vfile ? new CachedSource(vfile, { budgetBytes: SESSION_CACHE_BYTES }) : undefined });
     const t1 = performance.now();
     const state = await getKernelState(program, image);
     const t2 = performance.now();

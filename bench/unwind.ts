@@ -11,7 +11,7 @@
 import { openDump } from '../src/analysis/formats/open-dump';
 import { getTaskTable } from '../src/analysis/helpers/linux/sched/task-table';
 import { getBacktraces } from '../src/analysis/helpers/linux/stack/backtraces';
-import { CachedSource } from '../src/analysis/io/cached-source';
+import { CachedSource, SESSION_CACHE_BYTES } from '../src/analysis/io/cached-source';
 import { openProgram } from '../src/analysis/program/open-program';
 import { openFileSource } from '../src/node/file-source';
 import type { BenchDump } from './formats';
@@ -42,8 +42,8 @@ async function unwindAll(path: string, vmlinux: string | null) {
   const vfile = vmlinux ? await openFileSource(vmlinux) : null;
   try {
     const t0 = performance.now();
-    const image = await openDump([new CachedSource(file, { budgetBytes: 64 << 20 })]);
-    const prog = await openProgram(image, { vmlinux: vfile ? new CachedSource(vfile, { budgetBytes: 64 << 20 }) : undefined });
+    const image = await openDump([new CachedSource(file, { budgetBytes: SESSION_CACHE_BYTES })]);
+    const prog = await openProgram(image, { vmlinux: vfile ? new CachedSource(vfile, { budgetBytes: SESSION_CACHE_BYTES }) : undefined });
     const table = await getTaskTable(prog);
     const t1 = performance.now();
     const r = await getBacktraces(prog, table);

@@ -19,6 +19,9 @@ export interface CacheStats {
  * block share a single underlying read) in an LRU bounded by a byte budget.
  * Reads larger than a quarter of the budget go straight to the underlying source.
  */
+/** The cache a session gives each file it opens (the app, the CLI and the benchmark). */
+export const SESSION_CACHE_BYTES = 64 << 20;
+
 export class CachedSource implements ByteSource {
   readonly name: string;
   readonly size: number;

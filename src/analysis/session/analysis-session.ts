@@ -4,7 +4,7 @@
 // Node (CLI, tests). Only plain data leaves it: Report objects, byte arrays and error
 // descriptions.
 import type { ByteSource } from '../io/byte-source';
-import { CachedSource } from '../io/cached-source';
+import { CachedSource, SESSION_CACHE_BYTES } from '../io/cached-source';
 import {
   CancelledError,
   CrashlensError,
@@ -99,7 +99,7 @@ export class AnalysisSession {
   async open(files: SessionFile[]): Promise<Report> {
     this.signal = { aborted: false };
     const sources = files.map(
-      (f) => new CachedSource(f.source, { budgetBytes: this.opts.cacheBytes ?? 64 * 1024 * 1024 }),
+      (f) => new CachedSource(f.source, { budgetBytes: this.opts.cacheBytes ?? SESSION_CACHE_BYTES }),
     );
     this.sources = sources;
     this.progress('reading headers', 0, 1);

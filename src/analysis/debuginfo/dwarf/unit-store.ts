@@ -87,8 +87,17 @@ export class UnitStore {
       u.header.abbrevOffset,
       (b, at) => parseAbbrevTable(b, 0, this.source, at, u.header.abbrevOffset),
     );
+    // Field by field, in newDieUnit's order: one object shape for every unit.
     const unit: DieUnit = {
-      ...u,
+      offset: u.offset,
+      version: u.version,
+      addressSize: u.addressSize,
+      offsetSize: u.offsetSize,
+      strOffsetsBase: u.strOffsetsBase,
+      addrBase: u.addrBase,
+      rnglistsBase: u.rnglistsBase,
+      loclistsBase: u.loclistsBase,
+      baseAddress: u.baseAddress,
       header: u.header,
       abbrev,
       bytes,
