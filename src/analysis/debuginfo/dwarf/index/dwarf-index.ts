@@ -11,7 +11,9 @@ import * as U from './index-part';
 import type { IndexPart } from './index-part';
 import { unitFromRow, type IndexedUnit } from './indexed-unit';
 import { NameRefs } from './name-refs';
-import { NameTable, type DieEntry } from './name-table';
+import { NameTable, type DieEntry, type NameIndex } from './name-table';
+import { WasmNameTable } from './wasm-name-table';
+import { wasmScanAvailable } from './wasm-scan';
 import { INDEX, sortedPairs } from './sorted-order';
 import { concat } from './typed-concat';
 
@@ -28,7 +30,7 @@ const VARIABLE = TYPE_BASE + 1;
  */
 export class IndexMerge {
   readonly units: IndexedUnit[] = [];
-  readonly named: NameTable;
+  readonly named: NameIndex;
   readonly refs: NameRefs;
   readonly functions: FunctionRows[] = [];
   readonly deferredFunctions: FunctionRows[] = [];
@@ -43,9 +45,14 @@ export class IndexMerge {
     readonly small: SmallSections,
     capacity = 1 << 16,
   ) {
-    NameTable.prime();
     this.refs = new NameRefs(small);
-    this.named = new NameTable(small.str?.bytes ?? new Uint8Array(0), capacity);
+    const str = small.str?.bytes ?? new Uint8Array(0);
+    // Compiled where WebAssembly runs: the merge is cold code on a busy main thread.
+    if (wasmScanAvailable()) this.named = new WasmNameTable(str, capacity);
+    else {
+      NameTable.prime();
+      this.named = new NameTable(str, capacity);
+    }
   }
 
   add(part: IndexPart): void {
@@ -74,7 +81,7 @@ export class DwarfIndex {
   private readonly unitRanges: AddressTable;
   private readonly functions: FunctionTable;
   /** Types by kind (0 to TYPE_BASE) and variables (kind VARIABLE), by name. */
-  private readonly named: NameTable;
+  private readonly named: NameIndex;
   private readonly signatures = new Map<bigint, number>();
 
   /** The index of `parts`, or of what `merge` took in. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NameTable } from './name-table';
+import { NameTable, type NameIndex } from './name-table';
+import { WasmNameTable } from './wasm-name-table';
 
 /** A .debug_str holding `names` (NUL-terminated) and the offset of each. */
 function debugStr(names: string[]): { str: Uint8Array; at: number[] } {
@@ -14,10 +15,15 @@ function debugStr(names: string[]): { str: Uint8Array; at: number[] } {
 
 const rows = (...r: number[][]) => Float64Array.from(r.flat());
 
-describe('NameTable', () => {
+const tables: [string, (str: Uint8Array, capacity?: number) => NameIndex][] = [
+  ['NameTable', (str, capacity) => new NameTable(str, capacity)],
+  ['WasmNameTable', (str, capacity) => new WasmNameTable(str, capacity)],
+];
+
+describe.each(tables)('%s', (_, make) => {
   it('keeps the first entry of a (kind, name) unless a definition follows a declaration', () => {
     const { str, at } = debugStr(['task_struct', 'list_head', 'task_struct']);
-    const t = new NameTable(str);
+    const t = make(str);
     // [kind, name ref, die, declaration]
     const types = rows(
       [0, at[0]!, 0x100, 1],
@@ -40,7 +46,7 @@ describe('NameTable', () => {
 
   it('matches part strings and .debug_str names byte for byte, UTF-8 included', () => {
     const { str, at } = debugStr(['jiffies', 'größe']);
-    const t = new NameTable(str);
+    const t = make(str);
     // [name ref, die, declaration] with a fixed kind; -(1 + i) names strings[i]
     const vars = rows([-1, 0x10, 1], [at[0]!, 0x20, 0], [-2, 0x30, 0], [at[1]!, 0x40, 0]);
     expect(t.addRows(vars, 3, 0, -1, 5, ['jiffies', 'größe'])).toBe(-1);
@@ -52,7 +58,7 @@ describe('NameTable', () => {
   it('grows past its capacity and answers a name ref past .debug_str', () => {
     const names = Array.from({ length: 5000 }, (_, i) => `name_${i.toString(36)}`);
     const { str, at } = debugStr(names);
-    const t = new NameTable(str, 4);
+    const t = make(str, 4);
     expect(t.addRows(rows(...at.map((a, i) => [a, i, 0])), 3, 0, -1, 5, [])).toBe(-1);
     expect(t.size).toBe(5000);
     for (const [i, n] of names.entries()) expect(t.get(5, n)?.die).toBe(i);
@@ -61,7 +67,7 @@ describe('NameTable', () => {
 
   it('reads a name that ends the section without a NUL', () => {
     const str = new TextEncoder().encode('\0abc\0xyz');
-    const t = new NameTable(str);
+    const t = make(str);
     t.addRows(rows([5, 1, 0], [1, 2, 0]), 3, 0, -1, 0, []);
     expect(t.get(0, 'xyz')).toEqual({ die: 1, declaration: false });
     expect(t.get(0, 'abc')).toEqual({ die: 2, declaration: false });

@@ -9,6 +9,22 @@ export interface DieEntry {
   declaration: boolean;
 }
 
+/** What the merge needs of a name table (NameTable here, WasmNameTable in WebAssembly). */
+export interface NameIndex {
+  readonly size: number;
+  addRows(
+    rows: Float64Array,
+    stride: number,
+    name: number,
+    kindAt: number,
+    kind: number,
+    strings: readonly string[],
+    hashes?: Int32Array,
+  ): number;
+  get(kind: number, name: string): DieEntry | undefined;
+  names(kind: number): Generator<string>;
+}
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -35,7 +51,7 @@ function grown<T extends Float64Array | Int32Array | Uint8Array>(a: T, n: number
 
 let primed = false;
 
-export class NameTable {
+export class NameTable implements NameIndex {
   /**
    * Takes every path of addRows, on made-up names: V8 optimizes the merge while it runs,
    * and a path first taken in optimized code (a duplicate name, a part string, a hash

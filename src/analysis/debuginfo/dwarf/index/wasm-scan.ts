@@ -60,7 +60,8 @@ const encoder = new TextEncoder();
 
 let compiled: WebAssembly.Module | null | undefined;
 
-function scanModule(): WebAssembly.Module | null {
+/** The compiled module (index/wasm/*.c), once per thread; null where WebAssembly cannot run. */
+export function scanModule(): WebAssembly.Module | null {
   if (compiled === undefined) {
     try {
       const bin = atob(DWARF_SCAN_WASM_BASE64);

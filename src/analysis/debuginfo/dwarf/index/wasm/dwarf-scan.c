@@ -8,14 +8,7 @@
 // this file does not handle (cl_compile returns 0) is scanned by the TypeScript path.
 // Freestanding: no libc; memory is a bump heap grown with memory.grow.
 
-typedef unsigned char u8;
-typedef unsigned short u16;
-typedef unsigned int u32;
-typedef int i32;
-typedef unsigned long long u64;
-typedef long long i64;
-
-#define EXPORT(name) __attribute__((export_name(#name)))
+#include "heap.h"
 
 // ---- DWARF constants (DWARF 5 §7.5) ----
 enum {
@@ -57,61 +50,6 @@ enum { T_STRUCT, T_UNION, T_TYPEDEF, T_ENUM, T_BASE, KINDS };
 // Status of cl_scan_unit (bad data is reported by the TypeScript scan, which rescans).
 enum { OK = 0, BAD_CODE = -1, BAD_ATTRS = -2, BAD_SIBLING = -3, BAD_END = -4 };
 
-#define NaN (__builtin_nan(""))
-
-// ---- heap ----
-extern u8 __heap_base;
-static u32 heap_top;
-static u32 heap_floor;
-
-static void *memcpy_(void *d, const void *s, u32 n) {
-  u8 *a = d;
-  const u8 *b = s;
-  while (n--) *a++ = *b++;
-  return d;
-}
-
-EXPORT(cl_alloc) u32 cl_alloc(u32 size) {
-  if (!heap_top) heap_top = heap_floor = ((u32)&__heap_base + 15) & ~15u;
-  u32 p = heap_top;
-  u32 end = p + ((size + 15) & ~15u);
-  u32 have = __builtin_wasm_memory_size(0) * 65536u;
-  if (end > have) {
-    u32 pages = (end - have + 65535) / 65536;
-    if (__builtin_wasm_memory_grow(0, pages) < 0) __builtin_trap();
-  }
-  heap_top = end;
-  return p;
-}
-
-// ---- growable arrays ----
-typedef struct {
-  u32 ptr, len, cap, size;
-} Vec;
-
-static void vec_init(Vec *v, u32 size, u32 cap) {
-  v->size = size;
-  v->cap = cap;
-  v->len = 0;
-  v->ptr = cl_alloc(size * cap);
-}
-static void vec_room(Vec *v, u32 n) {
-  if (v->len + n <= v->cap) return;
-  u32 cap = v->cap * 2;
-  while (cap < v->len + n) cap *= 2;
-  u32 p = cl_alloc(v->size * cap);
-  memcpy_((void *)p, (void *)v->ptr, v->size * v->len);
-  v->ptr = p;
-  v->cap = cap;
-}
-static void push_f64(Vec *v, double x) {
-  vec_room(v, 1);
-  ((double *)v->ptr)[v->len++] = x;
-}
-static void push_u32(Vec *v, u32 x) {
-  vec_room(v, 1);
-  ((u32 *)v->ptr)[v->len++] = x;
-}
 
 // ---- integer → index hash map (IntMap in int-map.ts): open addressing, linear probing,
 // key and value side by side (one cache line per probe) ----
@@ -184,8 +122,7 @@ static Vec strBytes, strIndex;
 static Map strIds; // FNV-1a hash → id (collisions resolved by comparing bytes)
 
 EXPORT(cl_reset) void cl_reset(void) {
-  if (!heap_top) cl_alloc(0);
-  heap_top = heap_floor;
+  heap_reset();
   vec_init(&types, 8, 4096);
   vec_init(&variables, 8, 4096);
   vec_init(&fnRanges, 4, 4096);

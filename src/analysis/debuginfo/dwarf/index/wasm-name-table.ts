@@ -1,0 +1,149 @@
+// The merge's name table in WebAssembly (wasm/name-table.c): NameTable's contract, run as
+// compiled code, since the merge runs cold on the main thread while the index workers
+// hold the cores. Its own instance of the module: .debug_str, the table, the parts'
+// strings (encoded once per lane: a lane's strings only grow) and a scratch region.
+import type { DieEntry, NameIndex } from './name-table';
+import { scanModule } from './wasm-scan';
+
+interface NameTableExports {
+  memory: WebAssembly.Memory;
+  cl_alloc(size: number): number;
+  nt_init(str: number, length: number, capacity: number): void;
+  nt_add_rows(
+    rows: number,
+    n: number,
+    stride: number,
+    name: number,
+    kindAt: number,
+    kind: number,
+    hashes: number,
+    strIndex: number,
+    strCount: number,
+    strBytes: number,
+  ): number;
+  nt_find(kind: number, bytes: number, length: number): number;
+  nt_count(): number;
+  nt_die(i: number): number;
+  nt_decl(i: number): number;
+  nt_kind(i: number): number;
+  nt_key(i: number): number;
+  nt_key_length(i: number): number;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** A region of the memory that grows by reallocation (the old block stays unused). */
+class Region {
+  ptr = 0;
+  cap = 0;
+  constructor(private readonly x: NameTableExports) {}
+  /** Room for `n` bytes; `keep` bytes of the old content move along. */
+  reserve(n: number, keep = 0): number {
+    if (n <= this.cap) return this.ptr;
+    const cap = Math.max(n, 2 * this.cap, 4096);
+    const ptr = this.x.cl_alloc(cap);
+    if (keep) new Uint8Array(this.x.memory.buffer).copyWithin(ptr, this.ptr, this.ptr + keep);
+    this.ptr = ptr;
+    this.cap = cap;
+    return ptr;
+  }
+}
+
+/** A lane's strings as UTF-8 in the memory: [offset, length] per id, and the bytes. */
+class EncodedStrings {
+  count = 0;
+  bytesLength = 0;
+  readonly index: Region;
+  readonly bytes: Region;
+  constructor(x: NameTableExports) {
+    this.index = new Region(x);
+    this.bytes = new Region(x);
+  }
+}
+
+export class WasmNameTable implements NameIndex {
+  private readonly x: NameTableExports;
+  private readonly scratch: Region;
+  private readonly encoded = new WeakMap<readonly string[], EncodedStrings>();
+
+  /** `str`: .debug_str, which name refs >= 0 point into; `capacity`: expected entries. */
+  constructor(str: Uint8Array, capacity = 64) {
+    const mod = scanModule();
+    if (!mod) throw new Error('WebAssembly name table unavailable');
+    this.x = new WebAssembly.Instance(mod, {}).exports as unknown as NameTableExports;
+    const at = this.x.cl_alloc(str.length);
+    new Uint8Array(this.x.memory.buffer).set(str, at);
+    this.x.nt_init(at, str.length, capacity);
+    this.scratch = new Region(this.x);
+  }
+
+  get size(): number {
+    return this.x.nt_count();
+  }
+
+  addRows(
+    rows: Float64Array,
+    stride: number,
+    name: number,
+    kindAt: number,
+    kind: number,
+    strings: readonly string[],
+    hashes?: Int32Array,
+  ): number {
+    const s = this.strings(strings);
+    const rowBytes = rows.length * 8;
+    const hashBytes = hashes ? hashes.length * 4 : 0;
+    const at = this.scratch.reserve(rowBytes + hashBytes);
+    const buf = this.x.memory.buffer;
+    new Float64Array(buf, at, rows.length).set(rows);
+    if (hashes) new Int32Array(buf, at + rowBytes, hashes.length).set(hashes);
+    return this.x.nt_add_rows(
+      at,
+      rows.length / stride,
+      stride,
+      name,
+      kindAt,
+      kind,
+      hashes ? at + rowBytes : 0,
+      s.index.ptr,
+      s.count,
+      s.bytes.ptr,
+    );
+  }
+
+  get(kind: number, name: string): DieEntry | undefined {
+    const utf = encoder.encode(name);
+    const at = this.scratch.reserve(utf.length);
+    new Uint8Array(this.x.memory.buffer).set(utf, at);
+    const i = this.x.nt_find(kind, at, utf.length);
+    return i < 0 ? undefined : { die: this.x.nt_die(i), declaration: this.x.nt_decl(i) === 1 };
+  }
+
+  *names(kind: number): Generator<string> {
+    for (let i = 0; i < this.x.nt_count(); i++) {
+      if (this.x.nt_kind(i) !== kind) continue;
+      const at = this.x.nt_key(i);
+      yield decoder.decode(new Uint8Array(this.x.memory.buffer, at, this.x.nt_key_length(i)));
+    }
+  }
+
+  /** `strings` encoded in the memory, the ids added since the last call encoded now. */
+  private strings(strings: readonly string[]): EncodedStrings {
+    let e = this.encoded.get(strings);
+    if (!e) {
+      e = new EncodedStrings(this.x);
+      this.encoded.set(strings, e);
+    }
+    for (; e.count < strings.length; e.count++) {
+      const utf = encoder.encode(strings[e.count]);
+      const bytes = e.bytes.reserve(e.bytesLength + utf.length, e.bytesLength);
+      const index = e.index.reserve(8 * (e.count + 1), 8 * e.count);
+      const buf = this.x.memory.buffer;
+      new Uint8Array(buf).set(utf, bytes + e.bytesLength);
+      new Uint32Array(buf, index + 8 * e.count, 2).set([e.bytesLength, utf.length]);
+      e.bytesLength += utf.length;
+    }
+    return e;
+  }
+}
