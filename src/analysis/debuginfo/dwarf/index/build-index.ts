@@ -115,9 +115,9 @@ export async function buildIndexParts(
 }
 
 /**
- * [start, end) section offsets of runs of whole units of about `chunkBytes`, from the
- * unit_length fields. A length running past the section ends the walk: the last chunk
- * then holds the rest, and its scan reports the bad unit.
+ * [start, end) section offsets of runs of whole units of at most `chunkBytes` (or one larger
+ * unit), from the unit_length fields. A length running past the section ends the walk:
+ * the last chunk then holds the rest, and its scan reports the bad unit.
  */
 export function* unitChunks(
   reader: SyncReader,
@@ -135,11 +135,13 @@ export function* unitChunks(
       pos = loc.size;
       break;
     }
-    pos = next;
-    if (pos - chunkStart >= chunkBytes) {
+    // Cut before a unit that would take the chunk past chunkBytes (a larger unit goes
+    // alone): the lanes' chunk buffers keep one size.
+    if (next - chunkStart > chunkBytes && pos > chunkStart) {
       yield [chunkStart, pos];
       chunkStart = pos;
     }
+    pos = next;
   }
   if (pos > chunkStart) yield [chunkStart, pos];
 }
