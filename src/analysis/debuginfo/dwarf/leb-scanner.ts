@@ -8,29 +8,15 @@ export class LebScanner {
   ) {}
 
   uleb(): number {
-    const b = this.bytes;
-    let v = 0;
-    let mul = 1;
-    let byte: number;
-    do {
-      byte = b[this.pos++] ?? 0;
-      v += (byte & 0x7f) * mul;
-      mul *= 128;
-    } while (byte >= 0x80);
+    const v = ulebAt(this.bytes, this.pos);
+    this.pos = lebEnd;
     return v;
   }
 
   sleb(): number {
-    const b = this.bytes;
-    let v = 0;
-    let mul = 1;
-    let byte: number;
-    do {
-      byte = b[this.pos++] ?? 0;
-      v += (byte & 0x7f) * mul;
-      mul *= 128;
-    } while (byte >= 0x80);
-    return byte & 0x40 ? v - mul : v;
+    const v = slebAt(this.bytes, this.pos);
+    this.pos = lebEnd;
+    return v;
   }
 
   u8(): number {
