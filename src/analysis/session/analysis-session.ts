@@ -166,14 +166,12 @@ export class AnalysisSession {
     // index is built in this thread (slower, same result).
     const workerFile = vmlinux?.file.workerFile;
     const useWorkers = reader !== undefined && workerFile !== undefined;
-    const made = useWorkers && typeof this.opts.parallel === 'function';
+    // The pool startPool made for this vmlinux (this session closes it), or a given runner.
     const started = await pool;
-    if (!made) await started?.close();
-    const parallel = !useWorkers
-      ? undefined
-      : typeof this.opts.parallel === 'function'
-        ? (started ?? undefined)
-        : this.opts.parallel;
+    if (!useWorkers) await started?.close();
+    const made = useWorkers && started !== null;
+    const given = typeof this.opts.parallel === 'function' ? undefined : this.opts.parallel;
+    const parallel = useWorkers ? (started ?? given) : undefined;
     try {
       this.prog = await openProgram(image, {
         vmlinux: vmlinux?.source,
