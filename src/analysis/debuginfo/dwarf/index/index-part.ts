@@ -52,14 +52,18 @@ export interface IndexPart {
   /** Unit PC ranges: [lowLo, lowHi, highLo, highHi] per range; owner = local unit index. */
   unitRanges: Uint32Array;
   unitRangeOwner: Int32Array;
-  /** [typeKind, nameRef, dieOffset, isDeclaration] per distinct (kind, name). */
+  /**
+   * [typeKind, nameRef, dieOffset, isDeclaration] per (kind, name): one row each, except
+   * that the WebAssembly scan appends a definition that replaces a declaration as a row of
+   * its own (the merge keeps the definition either way).
+   */
   types: Float64Array;
   /** [lowLo, lowHi, highLo, highHi] per function range. */
   functionRanges: Uint32Array;
   /** Name ref per function range (NaN: read the name from the DIE, an origin elsewhere). */
   functionName: Float64Array;
   functionDie: Float64Array;
-  /** [nameRef, dieOffset, isDeclaration] per distinct variable name. */
+  /** [nameRef, dieOffset, isDeclaration] per variable name, as `types`. */
   variables: Float64Array;
   /** DEFERRED_FIELDS per DW_AT_ranges left to the main thread. */
   deferred: Float64Array;
@@ -125,9 +129,11 @@ class Column<T extends NumArray> {
   }
 }
 
-/** Where a builder's entries go instead of its own tables (the WebAssembly scan's). */
+/** Where a part's strings and entries go: its own tables (PartEntries) or the WebAssembly scan's. */
 export interface EntrySink {
+  /** Name ref of a string of the part. */
   intern(s: string): number;
+  /** Adds the type; a definition replaces a declaration (drgn_dwarf_find_definition). */
   addType(typeKind: number, name: number, die: number, decl: boolean): void;
   addVariable(name: number, die: number, decl: boolean): void;
   addFunctionRange(
@@ -138,6 +144,7 @@ export interface EntrySink {
     highLo: number,
     highHi: number,
   ): void;
+  /** A DW_AT_ranges list for the main thread to read (`rnglistx`: value is an index). */
   defer(
     owner: number,
     unit: number,
@@ -152,28 +159,20 @@ const f64 = (n: number) => new Float64Array(n);
 const u32 = (n: number) => new Uint32Array(n);
 const i32 = (n: number) => new Int32Array(n);
 
-/** Accumulates index entries of many units; keeps one type or variable per name ref. */
-export class IndexPartBuilder {
+/** A part's own strings and entries; keeps one type or variable per name ref. */
+export class PartEntries implements EntrySink {
   readonly strings: string[] = [];
   private readonly stringIds = new Map<string, number>();
-  readonly units = new Column(f64(UNIT_FIELDS * 64), f64);
-  readonly unitRanges = new Column(u32(256), u32);
-  readonly unitRangeOwner = new Column(i32(64), i32);
-  private readonly types = new Column(f64(4096), f64);
+  readonly types = new Column(f64(4096), f64);
   private readonly typeSlots = new IntMap();
-  private readonly functionRanges = new Column(u32(4096), u32);
-  private readonly functionName = new Column(f64(1024), f64);
-  private readonly functionDie = new Column(f64(1024), f64);
-  private readonly variables = new Column(f64(1024), f64);
+  readonly functionRanges = new Column(u32(4096), u32);
+  readonly functionName = new Column(f64(1024), f64);
+  readonly functionDie = new Column(f64(1024), f64);
+  readonly variables = new Column(f64(1024), f64);
   private readonly variableSlots = new IntMap();
   readonly deferred = new Column(f64(256), f64);
 
-  /** Where strings, types, variables, functions and deferred ranges go instead of here. */
-  sink: EntrySink | null = null;
-
-  /** Name ref of a string of this part. */
-  local(s: string): number {
-    if (this.sink) return this.sink.intern(s);
+  intern(s: string): number {
     let id = this.stringIds.get(s);
     if (id === undefined) {
       id = this.strings.length;
@@ -183,13 +182,7 @@ export class IndexPartBuilder {
     return -(1 + id);
   }
 
-  get unitCount(): number {
-    return this.units.length / UNIT_FIELDS;
-  }
-
-  /** Adds the type; a definition replaces a declaration (drgn_dwarf_find_definition). */
   addType(typeKind: number, name: number, die: number, decl: boolean): void {
-    if (this.sink) return this.sink.addType(typeKind, name, die, decl);
     const key = name * KINDS + typeKind;
     const slot = this.typeSlots.get(key);
     if (slot < 0) {
@@ -205,7 +198,6 @@ export class IndexPartBuilder {
   }
 
   addVariable(name: number, die: number, decl: boolean): void {
-    if (this.sink) return this.sink.addVariable(name, die, decl);
     const slot = this.variableSlots.get(name);
     if (slot < 0) {
       this.variableSlots.set(name, this.variables.length);
@@ -226,7 +218,6 @@ export class IndexPartBuilder {
     highLo: number,
     highHi: number,
   ): void {
-    if (this.sink) return this.sink.addFunctionRange(name, die, lowLo, lowHi, highLo, highHi);
     this.functionRanges.push(lowLo);
     this.functionRanges.push(lowHi);
     this.functionRanges.push(highLo);
@@ -235,31 +226,47 @@ export class IndexPartBuilder {
     this.functionDie.push(die);
   }
 
-  /** A DW_AT_ranges list for the main thread to read (`rnglistx`: value is an index). */
   defer(
-    owner: 0 | 1,
+    owner: number,
     unit: number,
     die: number,
     name: number,
     rnglistx: boolean,
     value: number,
   ): void {
-    if (this.sink) return this.sink.defer(owner, unit, die, name, rnglistx, value);
     for (const v of [owner, unit, die, name, rnglistx ? 1 : 0, value]) this.deferred.push(v);
   }
+}
 
+/**
+ * Accumulates the index rows of many units: unit rows here, strings and entries in
+ * `entries` (this part's own, or the WebAssembly scan's tables in a WebAssembly session).
+ */
+export class IndexPartBuilder {
+  readonly units = new Column(f64(UNIT_FIELDS * 64), f64);
+  readonly unitRanges = new Column(u32(256), u32);
+  readonly unitRangeOwner = new Column(i32(64), i32);
+  private readonly own = new PartEntries();
+  entries: EntrySink = this.own;
+
+  get unitCount(): number {
+    return this.units.length / UNIT_FIELDS;
+  }
+
+  /** The part, from this builder's own entries. */
   finish(): IndexPart {
+    const e = this.own;
     return {
-      strings: this.strings,
+      strings: e.strings,
       units: this.units.finish(),
       unitRanges: this.unitRanges.finish(),
       unitRangeOwner: this.unitRangeOwner.finish(),
-      types: this.types.finish(),
-      functionRanges: this.functionRanges.finish(),
-      functionName: this.functionName.finish(),
-      functionDie: this.functionDie.finish(),
-      variables: this.variables.finish(),
-      deferred: this.deferred.finish(),
+      types: e.types.finish(),
+      functionRanges: e.functionRanges.finish(),
+      functionName: e.functionName.finish(),
+      functionDie: e.functionDie.finish(),
+      variables: e.variables.finish(),
+      deferred: e.deferred.finish(),
     };
   }
 }

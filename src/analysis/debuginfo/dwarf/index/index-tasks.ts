@@ -100,7 +100,7 @@ const begin: TaskHandler = (input) => {
         )
       : null;
   // One id space for the part's strings: the TypeScript scan's go to the WebAssembly table.
-  if (wasm) scan.builder.sink = wasm;
+  if (wasm) scan.builder.entries = wasm;
   sessions.set(id, {
     scan,
     reader,

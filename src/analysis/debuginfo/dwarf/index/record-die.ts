@@ -37,7 +37,7 @@ export function record(
   die: number,
 ): void {
   const mask = prog.slots[code]!;
-  const b = st.builder;
+  const b = st.builder.entries;
   if (k !== P.KIND_FUNCTION) {
     if (!(mask & (1 << P.SLOT_NAME))) return; // anonymous type, or a definition of a declared variable
     const name = nameRefAt(st, u, recPos[P.SLOT_NAME]!, recForm[P.SLOT_NAME]!);
@@ -59,7 +59,7 @@ export function record(
     deferRanges(
       st,
       0,
-      b.unitCount - 1,
+      st.builder.unitCount - 1,
       die,
       name,
       valueAt(u, recPos[P.SLOT_RANGES]!, recForm[P.SLOT_RANGES]!),
@@ -151,10 +151,12 @@ function nameRefAt(st: ScanState, u: DieUnit, pos: number, form: number): number
     let s = '';
     for (let i = pos; ; i++) {
       const c = bytes[i] ?? 0;
-      if (c === 0) return st.builder.local(s);
+      if (c === 0) return st.builder.entries.intern(s);
       if (c >= 0x80) {
         const nul = bytes.indexOf(0, pos);
-        return st.builder.local(utf8.decode(bytes.subarray(pos, nul < 0 ? bytes.length : nul)));
+        return st.builder.entries.intern(
+          utf8.decode(bytes.subarray(pos, nul < 0 ? bytes.length : nul)),
+        );
       }
       s += String.fromCharCode(c);
     }
@@ -166,12 +168,12 @@ function nameRefAt(st: ScanState, u: DieUnit, pos: number, form: number): number
 export function nameRefOf(st: ScanState, u: DieUnit, v: AttrValue): number {
   switch (v.kind) {
     case 'string':
-      return st.builder.local(v.value);
+      return st.builder.entries.intern(v.value);
     case 'strp':
       if (v.section === 'str') return v.offset;
       if (v.section === 'line_str' && st.small.line_str) {
         const s = stringAt(st.small.line_str.bytes, v.offset);
-        return s === null ? NaN : st.builder.local(s);
+        return s === null ? NaN : st.builder.entries.intern(s);
       }
       return NaN;
     case 'strx':

@@ -119,8 +119,9 @@ export function deferRanges(
   name: number,
   v: AttrValue,
 ): void {
-  if (v.kind === 'rnglistx') st.builder.defer(owner, unitIndex, die, name, true, v.index);
-  else if (v.kind === 'sec_offset') st.builder.defer(owner, unitIndex, die, name, false, v.offset);
+  if (v.kind === 'rnglistx') st.builder.entries.defer(owner, unitIndex, die, name, true, v.index);
+  else if (v.kind === 'sec_offset')
+    st.builder.entries.defer(owner, unitIndex, die, name, false, v.offset);
   else if (v.kind === 'udata')
-    st.builder.defer(owner, unitIndex, die, name, false, Number(v.value));
+    st.builder.entries.defer(owner, unitIndex, die, name, false, Number(v.value));
 }

@@ -2,6 +2,7 @@
 // holds .debug_abbrev, .debug_str and .debug_line_str (5 MB, 3.5 MB and 75 KB for Debian's
 // 6.1 kernel), the chunk being scanned and the part's tables, and is dropped with the
 // session. The module is compiled once per thread.
+import type { EntrySink } from './index-part';
 import { DWARF_SCAN_WASM_BASE64 } from './wasm/dwarf-scan-wasm';
 
 interface ScanExports {
@@ -53,8 +54,6 @@ export const STATUS_TYPESCRIPT = 1;
 
 /** .debug_abbrev plus .debug_str larger than this is left to the TypeScript scan (it reads windows). */
 export const MAX_SECTION_BYTES = 128 << 20;
-
-import type { EntrySink } from './index-part';
 
 const encoder = new TextEncoder();
 

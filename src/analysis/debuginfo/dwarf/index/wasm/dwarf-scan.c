@@ -5,7 +5,7 @@
 // the depth-1 types, variables and functions recorded into tables shaped like IndexPart.
 // Compiled code has no JIT warm-up, which on 2 cores cost two fresh index workers more
 // than their whole warm scan. Little-endian DWARF only; a unit whose table holds a form
-// this file does not handle (cl_compile returns 0) is scanned by the TypeScript path.
+// this file does not handle (compile() returns 0) is scanned by the TypeScript path.
 // Freestanding: no libc; memory is a bump heap grown with memory.grow.
 
 #include "heap.h"
@@ -47,7 +47,7 @@ enum {
 enum { K_NONE, K_TYPE, K_FUNCTION, K_VARIABLE };
 enum { T_STRUCT, T_UNION, T_TYPEDEF, T_ENUM, T_BASE, KINDS };
 
-// Status of cl_scan_unit (bad data is reported by the TypeScript scan, which rescans).
+// Status of scan_unit (bad data is reported by the TypeScript scan, which rescans).
 enum { OK = 0, BAD_CODE = -1, BAD_ATTRS = -2, BAD_SIBLING = -3, BAD_END = -4 };
 
 
