@@ -102,12 +102,23 @@ class Column<T extends NumArray> {
   ) {}
 
   push(v: number): void {
-    if (this.length === this.data.length) {
-      const bigger = this.make(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
+    if (this.length === this.data.length) this.grow(this.length + 1);
     this.data[this.length++] = v;
+  }
+
+  /** Appends all of `values` (one copy, not a push per value). */
+  append(values: T): void {
+    if (this.length + values.length > this.data.length) this.grow(this.length + values.length);
+    this.data.set(values, this.length);
+    this.length += values.length;
+  }
+
+  private grow(min: number): void {
+    let n = Math.max(16, this.data.length * 2);
+    while (n < min) n *= 2;
+    const bigger = this.make(n);
+    bigger.set(this.data);
+    this.data = bigger;
   }
 
   get(i: number): number {

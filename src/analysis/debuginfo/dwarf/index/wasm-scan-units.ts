@@ -60,9 +60,9 @@ export function scanUnitsWasm(
 function takeUnitRows(b: IndexPartBuilder, w: WasmScan): void {
   const t = w.unitRows();
   const buf = w.x.memory.buffer;
-  for (const v of new Float64Array(buf, t[0], t[1])) b.units.push(v);
-  for (const v of new Uint32Array(buf, t[2], t[3])) b.unitRanges.push(v);
-  for (const v of new Uint32Array(buf, t[4], t[5])) b.unitRangeOwner.push(v);
+  b.units.append(new Float64Array(buf, t[0], t[1]));
+  b.unitRanges.append(new Uint32Array(buf, t[2], t[3]));
+  b.unitRangeOwner.append(new Int32Array(buf, t[4], t[5]));
 }
 
 /** What a lane has handed on so far: table lengths (cl_tables order) and unit rows. */
