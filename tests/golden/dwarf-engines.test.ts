@@ -1,8 +1,11 @@
 // The WebAssembly and TypeScript scans index Debian's debug vmlinux alike: every unit row,
 // type, variable, function range and deferred range list (names compared as strings),
-// with no unit left to the TypeScript scan.
+// with no unit left to the TypeScript scan. The first cuts .debug_info at the units
+// .debug_aranges names (a wrong cut would throw MiscutChunksError), the second by walking
+// every unit header.
 import { describe, expect, it } from 'vitest';
 import { TYPE_BASE } from '../../src/analysis/debuginfo/dwarf/index/abbrev-program';
+import { arangesUnitOffsets } from '../../src/analysis/debuginfo/dwarf/index/aranges-units';
 import { buildIndexParts } from '../../src/analysis/debuginfo/dwarf/index/build-index';
 import { DwarfIndex } from '../../src/analysis/debuginfo/dwarf/index/dwarf-index';
 import { wasmScanStats } from '../../src/analysis/debuginfo/dwarf/index/wasm-scan-units';
@@ -16,15 +19,17 @@ import { vmlinuxPath } from '../support/fixtures';
 const vmlinux = vmlinuxPath();
 
 /** The part one engine builds, normalized, and the merged index over it. */
-async function part(path: string, engine: 'js' | 'wasm') {
+async function part(path: string, engine: 'js' | 'wasm', cuts: 'aranges' | 'walk') {
   const src = await openFileSource(path);
   const reader = new SyncFileReader(path);
   try {
     const secs = await findDwarfSections(src);
     const small = await loadSmallSections(src, secs);
-    const ps = await buildIndexParts(reader, secs, small, { engine });
-    const index = new DwarfIndex(ps, secs.sections.info?.size ?? 0, small);
-    return { rows: normalizeParts(ps), index };
+    const ps = await buildIndexParts(reader, secs, small, { engine, cuts });
+    const infoSize = secs.sections.info?.size ?? 0;
+    const index = new DwarfIndex(ps, infoSize, small);
+    const aranges = arangesUnitOffsets(reader, secs.sections.aranges!, infoSize);
+    return { rows: normalizeParts(ps), index, aranges };
   } finally {
     await src.close();
     reader.close();
@@ -34,10 +39,12 @@ async function part(path: string, engine: 'js' | 'wasm') {
 describe.skipIf(!vmlinux)('DWARF index engines on the debug vmlinux', () => {
   it('build the same part', { timeout: 120_000 }, async () => {
     const before = { ...wasmScanStats };
-    const { rows: wasm, index: wasmIndex } = await part(vmlinux!, 'wasm');
+    const { rows: wasm, index: wasmIndex, aranges } = await part(vmlinux!, 'wasm', 'aranges');
     expect(wasmScanStats.units - before.units).toBe(wasm.units!.length);
+    // .debug_aranges names every compile unit (all of them, in this vmlinux).
+    expect(aranges.length).toBe(wasm.units!.length);
     expect(wasmScanStats.fallbacks - before.fallbacks).toBe(0);
-    const { rows: js, index: jsIndex } = await part(vmlinux!, 'js');
+    const { rows: js, index: jsIndex } = await part(vmlinux!, 'js', 'walk');
     for (const table of Object.keys(js)) {
       expect(wasm[table]!.length, table).toBe(js[table]!.length);
       expect(wasm[table], table).toEqual(js[table]);

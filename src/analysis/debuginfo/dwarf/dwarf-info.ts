@@ -3,7 +3,7 @@
 import { MissingDebugInfoError } from '../../errors';
 import type { ByteSource } from '../../io/byte-source';
 import { DwarfCodeSource } from './code-source';
-import { buildIndexParts, type IndexOptions } from './index/build-index';
+import { buildIndexParts, MiscutChunksError, type IndexOptions } from './index/build-index';
 import { DwarfIndex, IndexMerge } from './index/dwarf-index';
 import { loadSmallSections } from './load-sections';
 import { findDwarfSections, type DwarfSections } from './sections';
@@ -53,13 +53,24 @@ export async function openDwarf(
   const small = await loadSmallSections(src, sections);
   const t1 = performance.now();
   // Parts are merged as they arrive, while the lanes go on scanning.
-  const merge = new IndexMerge(info?.size ?? 0, small);
-  try {
+  let merge = new IndexMerge(info?.size ?? 0, small);
+  const build = async (cuts = opts.cuts): Promise<void> => {
     const rest = await buildIndexParts(reader, sections, small, {
       ...opts,
+      cuts,
       onPart: (p) => merge.add(p),
     });
     for (const p of rest) merge.add(p);
+  };
+  try {
+    try {
+      await build();
+    } catch (e) {
+      if (!(e instanceof MiscutChunksError)) throw e;
+      // .debug_aranges named offsets that are not units: again, cut by the header walk.
+      merge = new IndexMerge(info?.size ?? 0, small);
+      await build('walk');
+    }
   } finally {
     if (opts.closeRunner) await opts.runner?.close();
   }

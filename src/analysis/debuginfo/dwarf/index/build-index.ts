@@ -1,16 +1,17 @@
 // Builds the name and address index of .debug_info (and DWARF 4 .debug_types) in
-// parallel. The calling thread only walks the unit headers (a 12-byte read per unit) to
-// cut the sections into unit-aligned chunks, as the lanes ask for them; each chunk goes to
-// the next free lane of a ParallelRunner, whose worker reads and scans it; every lane
-// returns one IndexPart.
+// parallel. The calling thread only cuts the sections into unit-aligned chunks
+// (chunk-cuts.ts: at the units .debug_aranges names, else by walking the unit headers),
+// as the lanes ask for them; each chunk goes to the next free lane of a ParallelRunner,
+// whose worker reads and scans it; lanes answer with IndexParts.
 import { CancelledError } from '../../../errors';
 import { InThreadRunner, type ParallelRunner } from '../parallel/runner';
-import type { DwarfSections, SectionLocation } from '../sections';
+import type { DwarfSections } from '../sections';
 import type { SyncReader } from '../sync-reader';
 import type { SmallSections } from '../unit-bases';
-import { unitExtent } from '../unit-header';
+import { arangesUnitOffsets } from './aranges-units';
+import { candidateChunks, unitChunks } from './chunk-cuts';
 import type { IndexPart } from './index-part';
-import { DWARF_TASKS, type BeginInput, type ChunkInput } from './index-tasks';
+import { CHUNK_MISCUT, DWARF_TASKS, type BeginInput, type ChunkInput } from './index-tasks';
 
 export interface IndexOptions {
   /** Default: in the calling thread. */
@@ -31,6 +32,24 @@ export interface IndexOptions {
    * rows, so that the merge goes on while the lanes scan); parts it takes are not returned.
    */
   onPart?: (part: IndexPart) => void;
+  /**
+   * 'walk': cut .debug_info by walking every unit header. Default: at the units
+   * .debug_aranges names, where it names any (MiscutChunksError if they prove wrong).
+   */
+  cuts?: 'aranges' | 'walk';
+}
+
+/**
+ * A chunk cut at the offsets .debug_aranges names did not hold whole units: the caller
+ * drops what the build gave it and builds again with `cuts: 'walk'`.
+ */
+export class MiscutChunksError extends Error {
+  constructor(source: string, start: number) {
+    super(
+      `${source}: .debug_aranges unit offsets do not cut .debug_info at units (chunk at 0x${start.toString(16)})`,
+    );
+    this.name = 'MiscutChunksError';
+  }
 }
 
 let sessionCounter = 0;
@@ -46,13 +65,22 @@ export async function buildIndexParts(
   if (!inThread && opts.workerFile === undefined)
     throw new Error('a worker runner needs options.workerFile');
   const session = `dwarf-${Date.now().toString(36)}-${sessionCounter++}`;
+  const chunkBytes = opts.chunkBytes ?? 4 << 20;
+  const { info, aranges } = secs.sections;
+  const candidates =
+    info && aranges && opts.cuts !== 'walk'
+      ? arangesUnitOffsets(reader, aranges, info.size, secs.littleEndian)
+      : [];
   // Chunks are cut while the lanes already scan (the walk reads one header per unit).
   const chunks = (function* (): Generator<ChunkInput> {
     for (const section of ['info', 'types'] as const) {
       const loc = secs.sections[section];
       if (!loc) continue;
-      const cut = unitChunks(reader, loc, opts.chunkBytes ?? 4 << 20, secs.littleEndian);
-      for (const [start, end] of cut) yield { session, section, start, end };
+      const check = section === 'info' && candidates.length > 0;
+      const cut = check
+        ? candidateChunks(reader, loc, candidates, chunkBytes, secs.littleEndian)
+        : unitChunks(reader, loc, chunkBytes, secs.littleEndian);
+      for (const [start, end] of cut) yield { session, section, start, end, check };
     }
   })();
   const total = (secs.sections.info?.size ?? 0) + (secs.sections.types?.size ?? 0);
@@ -97,7 +125,9 @@ export async function buildIndexParts(
   const drive = async (lane: number): Promise<void> => {
     for (let c = chunks.next(); !stop && !c.done; c = chunks.next()) {
       if (opts.signal?.aborted) throw new CancelledError();
-      take((await runner.run(lane, 'dwarf.index.chunk', c.value)) as IndexPart | null, lane);
+      const out = await runner.run(lane, 'dwarf.index.chunk', c.value);
+      if (out === CHUNK_MISCUT) throw new MiscutChunksError(secs.source, c.value.start);
+      take(out as IndexPart | null, lane);
       done += c.value.end - c.value.start;
       opts.onProgress?.(done, total);
     }
@@ -112,36 +142,4 @@ export async function buildIndexParts(
     await Promise.allSettled(lanes.map((l) => runner.run(l, 'dwarf.index.abort', { session })));
     throw e;
   }
-}
-
-/**
- * [start, end) section offsets of runs of whole units of at most `chunkBytes` (or one larger
- * unit), from the unit_length fields. A length running past the section ends the walk:
- * the last chunk then holds the rest, and its scan reports the bad unit.
- */
-export function* unitChunks(
-  reader: SyncReader,
-  loc: SectionLocation,
-  chunkBytes: number,
-  littleEndian = true,
-): Generator<[number, number]> {
-  let chunkStart = 0;
-  let pos = 0;
-  while (pos < loc.size) {
-    const head = reader.readSync(loc.fileOffset + pos, Math.min(12, loc.size - pos));
-    const e = unitExtent(head, 0, littleEndian);
-    const next = e ? pos + e.headerBytes + e.length : Infinity;
-    if (!(next <= loc.size) || next <= pos) {
-      pos = loc.size;
-      break;
-    }
-    // Cut before a unit that would take the chunk past chunkBytes (a larger unit goes
-    // alone): the lanes' chunk buffers keep one size.
-    if (next - chunkStart > chunkBytes && pos > chunkStart) {
-      yield [chunkStart, pos];
-      chunkStart = pos;
-    }
-    pos = next;
-  }
-  if (pos > chunkStart) yield [chunkStart, pos];
 }

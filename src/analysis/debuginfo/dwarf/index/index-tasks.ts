@@ -5,6 +5,7 @@ import type { TaskHandler, TaskTable } from '../parallel/runner';
 import type { DwarfSections } from '../sections';
 import { readSyncExact, readSyncInto, type SyncReader } from '../sync-reader';
 import type { SmallSections } from '../unit-bases';
+import { unitsTile } from './chunk-cuts';
 import { IndexPartBuilder, partTransferables } from './index-part';
 import { newScanState, scanUnits, type ScanState } from './scan-unit';
 import { MAX_SECTION_BYTES, WasmScan, wasmScanAvailable } from './wasm-scan';
@@ -27,10 +28,15 @@ export interface BeginInput {
 export interface ChunkInput {
   session: string;
   section: 'info' | 'types';
-  /** Section offsets of whole units. */
+  /** Section offsets of whole units (candidates when `check`). */
   start: number;
   end: number;
+  /** Check that the units tile the chunk before scanning it; CHUNK_MISCUT if not. */
+  check?: boolean;
 }
+
+/** A chunk task's answer when its units do not tile it (its cuts were not unit boundaries). */
+export const CHUNK_MISCUT = 'dwarf.index.miscut';
 
 export interface EndInput {
   session: string;
@@ -131,6 +137,7 @@ const chunk: TaskHandler = (input) => {
     const target = new Uint8Array(s.wasm.x.memory.buffer, ptr, length);
     if (s.reader.readInto) readSyncInto(s.reader, fileOffset, length, target, what);
     else target.set(readSyncExact(s.reader, fileOffset, length, what));
+    if (c.check && !unitsTile(target, s.sections.littleEndian)) return { output: CHUNK_MISCUT };
     scanUnitsWasm(s.scan, s.wasm, ptr, length, base + c.start, fileOffset, types);
     // New rows go on about every DRAIN_BYTES scanned (fewer, larger parts to merge).
     s.undrained += length;
@@ -143,6 +150,7 @@ const chunk: TaskHandler = (input) => {
   if (s.reader.readInto && (!s.scratch || s.scratch.length < length))
     s.scratch = new Uint8Array(length);
   const bytes = readSyncInto(s.reader, fileOffset, length, s.scratch, what);
+  if (c.check && !unitsTile(bytes, s.sections.littleEndian)) return { output: CHUNK_MISCUT };
   scanUnits(s.scan, bytes, base + c.start, fileOffset, types);
   return { output: null };
 };
