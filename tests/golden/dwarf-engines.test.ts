@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { TYPE_BASE } from '../../src/analysis/debuginfo/dwarf/index/abbrev-program';
 import { arangesUnitOffsets } from '../../src/analysis/debuginfo/dwarf/index/aranges-units';
 import { buildIndexParts } from '../../src/analysis/debuginfo/dwarf/index/build-index';
+import { readDeferredRanges } from '../../src/analysis/debuginfo/dwarf/index/deferred-ranges';
 import { DwarfIndex } from '../../src/analysis/debuginfo/dwarf/index/dwarf-index';
+import { WasmDeferredRanges } from '../../src/analysis/debuginfo/dwarf/index/wasm-deferred-ranges';
 import { wasmScanStats } from '../../src/analysis/debuginfo/dwarf/index/wasm-scan-units';
 import { loadSmallSections } from '../../src/analysis/debuginfo/dwarf/load-sections';
 import { findDwarfSections } from '../../src/analysis/debuginfo/dwarf/sections';
@@ -29,6 +31,22 @@ async function part(path: string, engine: 'js' | 'wasm', cuts: 'aranges' | 'walk
     const infoSize = secs.sections.info?.size ?? 0;
     const index = new DwarfIndex(ps, infoSize, small);
     const aranges = arangesUnitOffsets(reader, secs.sections.aranges!, infoSize);
+    // The merge's WebAssembly range-list reader reads every deferred row as
+    // readDeferredRanges does (with no unit for the general reader: all take the fast path).
+    const wasmRanges = WasmDeferredRanges.create(small)!;
+    let deferred = 0;
+    for (const p of ps) {
+      const got = wasmRanges.read(p);
+      expect(got).not.toBeNull();
+      const want = readDeferredRanges(p, [], 0, small);
+      expect(Array.from(got!.functions.ranges)).toEqual(Array.from(want.functions.ranges));
+      expect(Array.from(got!.functions.names)).toEqual(Array.from(want.functions.names));
+      expect(Array.from(got!.functions.dies)).toEqual(Array.from(want.functions.dies));
+      expect(Array.from(got!.unitRanges)).toEqual(Array.from(want.unitRanges));
+      expect(Array.from(got!.unitOwners)).toEqual(Array.from(want.unitOwners));
+      deferred += p.deferred.length / 6;
+    }
+    expect(deferred).toBeGreaterThan(1000);
     return { rows: normalizeParts(ps), index, aranges };
   } finally {
     await src.close();

@@ -13,8 +13,8 @@ import { LOW } from './sorted-order';
 /** The ranges of one part's deferred rows. */
 export interface DeferredRanges {
   /** Ranges of units, [lowLo, lowHi, highLo, highHi] each, and their local unit indices. */
-  unitRanges: number[];
-  unitOwners: number[];
+  unitRanges: ArrayLike<number>;
+  unitOwners: ArrayLike<number>;
   functions: FunctionRows;
 }
 

@@ -12,6 +12,7 @@ import type { IndexPart } from './index-part';
 import { unitFromRow, type IndexedUnit } from './indexed-unit';
 import { NameRefs } from './name-refs';
 import { NameTable, type DieEntry, type NameIndex } from './name-table';
+import { WasmDeferredRanges } from './wasm-deferred-ranges';
 import { WasmNameTable } from './wasm-name-table';
 import { wasmScanAvailable } from './wasm-scan';
 import { INDEX, sortedPairs } from './sorted-order';
@@ -38,6 +39,8 @@ export class IndexMerge {
   readonly unitRanges: ArrayLike<number>[] = [];
   readonly unitOwners: ArrayLike<number>[] = [];
   readonly ownerBase: number[] = [];
+  /** Reads the parts' DW_AT_ranges rows where WebAssembly runs (else readDeferredRanges). */
+  private readonly ranges: WasmDeferredRanges | null;
 
   /** `capacity`: the expected number of type and variable rows (the table grows past it). */
   constructor(
@@ -48,6 +51,7 @@ export class IndexMerge {
     this.refs = new NameRefs(small);
     const str = small.str?.bytes ?? new Uint8Array(0);
     // Compiled where WebAssembly runs: the merge is cold code on a busy main thread.
+    this.ranges = wasmScanAvailable() ? WasmDeferredRanges.create(small) : null;
     if (wasmScanAvailable()) this.named = new WasmNameTable(str, capacity);
     else {
       NameTable.prime();
@@ -68,7 +72,7 @@ export class IndexMerge {
     const { functionRanges: ranges, functionName: names, functionDie: dies, strings } = part;
     this.functions.push({ ranges, names, dies, strings });
     // DW_AT_ranges the workers left: read here, where .debug_rnglists is.
-    const deferred = readDeferredRanges(part, this.units, base, small);
+    const deferred = this.ranges?.read(part) ?? readDeferredRanges(part, this.units, base, small);
     this.deferredFunctions.push(deferred.functions);
     this.unitRanges.push(part.unitRanges, deferred.unitRanges);
     this.unitOwners.push(part.unitRangeOwner, deferred.unitOwners);

@@ -4,7 +4,10 @@ import type { AttrValue } from '../forms';
 import { readRanges } from '../ranges';
 import type { SmallSections, UnitBases } from '../unit-bases';
 import * as U from './index-part';
+import { readDeferredRanges } from './deferred-ranges';
+import type { IndexPart } from './index-part';
 import { rngListHalves } from './rnglist-halves';
+import { WasmDeferredRanges } from './wasm-deferred-ranges';
 
 const uleb = (n: bigint): number[] => {
   const out: number[] = [];
@@ -140,5 +143,78 @@ describe('rngListHalves', () => {
     expect(rngListHalves({ ...small, littleEndian: false }, row(unit), 0, 20, 0, out)).toBe(-1);
     expect(rngListHalves(small, row(unit), 0, -1, 1 << 20, out)).toBe(-1);
     expect(out).toEqual([1, 2, 3, 4]);
+  });
+});
+
+/** A part of two units whose deferred rows (D_* fields) are `rows`. */
+function part(rows: number[][], units = [unit, unit]): IndexPart {
+  const unitRows = new Float64Array(units.length * U.UNIT_FIELDS);
+  units.forEach((u, i) => unitRows.set(row(u), i * U.UNIT_FIELDS));
+  return {
+    strings: ['f'],
+    units: unitRows,
+    unitRanges: new Uint32Array(0),
+    unitRangeOwner: new Int32Array(0),
+    types: new Float64Array(0),
+    variables: new Float64Array(0),
+    functionRanges: new Uint32Array(0),
+    functionName: new Float64Array(0),
+    functionDie: new Float64Array(0),
+    deferred: Float64Array.from(rows.flat()),
+  };
+}
+
+/** Typed arrays as plain arrays, to compare the two readers' answers. */
+const plain = (r: ReturnType<typeof readDeferredRanges>) => ({
+  unitRanges: Array.from(r.unitRanges),
+  unitOwners: Array.from(r.unitOwners),
+  functions: {
+    ranges: Array.from(r.functions.ranges),
+    names: Array.from(r.functions.names),
+    dies: Array.from(r.functions.dies),
+    strings: r.functions.strings,
+  },
+});
+
+describe('WasmDeferredRanges', () => {
+  it('reads the deferred rows of a part as readDeferredRanges does', () => {
+    const { small, lists } = sections();
+    const wasm = WasmDeferredRanges.create(small)!;
+    // [owner, unit, die, name, form (1: rnglistx), value]
+    const p = part([
+      [0, 0, 0x100, -1, 0, lists[0]!],
+      [1, 1, 0x200, NaN, 1, 1],
+      [0, 1, 0x300, 77, 1, 0],
+      [1, 0, 0x400, NaN, 0, lists[1]!],
+    ]);
+    const got = wasm.read(p)!;
+    const want = readDeferredRanges(p, [unit, unit], 0, small);
+    expect(plain(got)).toEqual(plain(want));
+    expect(got.functions.ranges.length / 4).toBe(12);
+    expect(got.unitRanges.length / 4).toBe(2);
+    // The instance is reused part after part.
+    expect(plain(wasm.read(part([[0, 0, 1, 2, 0, lists[1]!]]))!)).toEqual(
+      plain(readDeferredRanges(part([[0, 0, 1, 2, 0, lists[1]!]]), [unit, unit], 0, small)),
+    );
+  });
+
+  it('leaves a part to readDeferredRanges when one list is not its kind', () => {
+    const { small, lists } = sections();
+    const wasm = WasmDeferredRanges.create(small)!;
+    const ok = [0, 0, 0x100, -1, 0, lists[0]!];
+    expect(
+      wasm.read(part([ok, [0, 1, 0x100, -1, 0, lists[0]!]], [unit, { ...unit, version: 4 }])),
+    ).toBeNull();
+    expect(wasm.read(part([ok, [0, 0, 0x100, -1, 1, 1 << 20]]))).toBeNull();
+    expect(wasm.read(part([ok, [0, 2, 0x100, -1, 0, lists[0]!]]))).toBeNull(); // no unit 2
+    const truncated: SmallSections = {
+      ...small,
+      rnglists: { bytes: small.rnglists!.bytes.subarray(0, lists[1]! + 4), fileOffset: 0 },
+    };
+    expect(
+      WasmDeferredRanges.create(truncated)!.read(part([[0, 0, 1, 2, 0, lists[1]!]])),
+    ).toBeNull();
+    expect(WasmDeferredRanges.create({ ...small, littleEndian: false })).toBeNull();
+    expect(WasmDeferredRanges.create({ ...small, rnglists: undefined })).toBeNull();
   });
 });

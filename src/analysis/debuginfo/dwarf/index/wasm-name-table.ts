@@ -3,11 +3,10 @@
 // hold the cores. Its own instance of the module: .debug_str, the table, the parts'
 // strings (encoded once per lane: a lane's strings only grow) and a scratch region.
 import type { DieEntry, NameIndex } from './name-table';
+import { Region, type WasmHeap } from './wasm-region';
 import { scanModule } from './wasm-scan';
 
-interface NameTableExports {
-  memory: WebAssembly.Memory;
-  cl_alloc(size: number): number;
+interface NameTableExports extends WasmHeap {
   nt_init(str: number, length: number, capacity: number): void;
   nt_add_rows(
     rows: number,
@@ -32,23 +31,6 @@ interface NameTableExports {
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-
-/** A region of the memory that grows by reallocation (the old block stays unused). */
-class Region {
-  ptr = 0;
-  cap = 0;
-  constructor(private readonly x: NameTableExports) {}
-  /** Room for `n` bytes; `keep` bytes of the old content move along. */
-  reserve(n: number, keep = 0): number {
-    if (n <= this.cap) return this.ptr;
-    const cap = Math.max(n, 2 * this.cap, 4096);
-    const ptr = this.x.cl_alloc(cap);
-    if (keep) new Uint8Array(this.x.memory.buffer).copyWithin(ptr, this.ptr, this.ptr + keep);
-    this.ptr = ptr;
-    this.cap = cap;
-    return ptr;
-  }
-}
 
 /** A lane's strings as UTF-8 in the memory: [offset, length] per id, and the bytes. */
 class EncodedStrings {
