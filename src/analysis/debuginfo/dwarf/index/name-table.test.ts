@@ -55,6 +55,25 @@ describe.each(tables)('%s', (_, make) => {
     expect([...t.names(5)]).toEqual(['jiffies', 'größe']);
   });
 
+  it("takes a lane's strings as they grow, between calls, in any order", () => {
+    const { str } = debugStr([]);
+    const t = make(str);
+    const lane = ['unit.c', 'u8', '/build'];
+    t.addRows(rows([-2, 0x10, 0]), 3, 0, -1, 0, lane);
+    lane.push('s8', 'fn', 'größe');
+    t.addRows(rows([-6, 0x20, 0], [-4, 0x30, 1], [-2, 0x40, 0]), 3, 0, -1, 0, lane);
+    lane.push('bool');
+    t.addRows(rows([-7, 0x50, 0], [-4, 0x60, 0], [-1, 0x70, 0]), 3, 0, -1, 1, lane);
+    expect(t.get(0, 'u8')).toEqual({ die: 0x10, declaration: false });
+    expect(t.get(0, 's8')).toEqual({ die: 0x30, declaration: true });
+    expect(t.get(0, 'größe')).toEqual({ die: 0x20, declaration: false });
+    expect(t.get(1, 'bool')).toEqual({ die: 0x50, declaration: false });
+    expect(t.get(1, 's8')).toEqual({ die: 0x60, declaration: false });
+    expect(t.get(1, 'unit.c')).toEqual({ die: 0x70, declaration: false });
+    expect(t.get(0, 'fn')).toBeUndefined();
+    expect(t.size).toBe(6);
+  });
+
   it('grows past its capacity and answers a name ref past .debug_str', () => {
     const names = Array.from({ length: 5000 }, (_, i) => `name_${i.toString(36)}`);
     const { str, at } = debugStr(names);

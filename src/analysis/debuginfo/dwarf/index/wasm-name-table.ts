@@ -32,10 +32,16 @@ interface NameTableExports extends WasmHeap {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** A lane's strings as UTF-8 in the memory: [offset, length] per id, and the bytes. */
+/**
+ * A lane's strings as UTF-8 in the memory: [offset, length] per id, and the bytes. Only
+ * the strings rows name are encoded (most of a lane's strings name units and functions).
+ */
 class EncodedStrings {
+  /** Ids the index has room for. */
   count = 0;
   bytesLength = 0;
+  /** 1 per id encoded. */
+  done = new Uint8Array(0);
   readonly index: Region;
   readonly bytes: Region;
   constructor(x: NameTableExports) {
@@ -73,7 +79,7 @@ export class WasmNameTable implements NameIndex {
     strings: readonly string[],
     hashes?: Int32Array,
   ): number {
-    const s = this.strings(strings);
+    const s = this.strings(strings, rows, stride, name);
     const rowBytes = rows.length * 8;
     const hashBytes = hashes ? hashes.length * 4 : 0;
     const at = this.scratch.reserve(rowBytes + hashBytes);
@@ -110,20 +116,38 @@ export class WasmNameTable implements NameIndex {
     }
   }
 
-  /** `strings` encoded in the memory, the ids added since the last call encoded now. */
-  private strings(strings: readonly string[]): EncodedStrings {
+  /** `strings` in the memory, with those the name refs of `rows` need encoded. */
+  private strings(
+    strings: readonly string[],
+    rows: Float64Array,
+    stride: number,
+    name: number,
+  ): EncodedStrings {
     let e = this.encoded.get(strings);
     if (!e) {
       e = new EncodedStrings(this.x);
       this.encoded.set(strings, e);
     }
-    for (; e.count < strings.length; e.count++) {
-      const utf = encoder.encode(strings[e.count]);
+    if (e.count < strings.length) {
+      e.index.reserve(8 * strings.length, 8 * e.count);
+      const done = new Uint8Array(strings.length);
+      done.set(e.done);
+      e.done = done;
+      e.count = strings.length;
+    }
+    for (let r = name; r < rows.length; r += stride) {
+      const ref = rows[r]!;
+      if (!(ref < 0)) continue;
+      const id = Math.trunc(-1 - ref); // as nt_add_rows takes it
+      if (id >= e.count || e.done[id]) continue; // past the strings: nt_add_rows reads ""
+      e.done[id] = 1;
+      const utf = encoder.encode(strings[id]);
       const bytes = e.bytes.reserve(e.bytesLength + utf.length, e.bytesLength);
-      const index = e.index.reserve(8 * (e.count + 1), 8 * e.count);
       const buf = this.x.memory.buffer;
       new Uint8Array(buf).set(utf, bytes + e.bytesLength);
-      new Uint32Array(buf, index + 8 * e.count, 2).set([e.bytesLength, utf.length]);
+      const index = new Uint32Array(buf, e.index.ptr + 8 * id, 2);
+      index[0] = e.bytesLength;
+      index[1] = utf.length;
       e.bytesLength += utf.length;
     }
     return e;
