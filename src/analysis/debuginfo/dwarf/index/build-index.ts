@@ -3,7 +3,7 @@
 // (chunk-cuts.ts: at the units .debug_aranges names, else by walking the unit headers),
 // as the lanes ask for them; each chunk goes to the next free lane of a ParallelRunner,
 // whose worker reads and scans it; lanes answer with IndexParts.
-import { CancelledError } from '../../../errors';
+import { BadDataError, CancelledError } from '../../../errors';
 import { InThreadRunner, type ParallelRunner } from '../parallel/runner';
 import type { DwarfSections } from '../sections';
 import type { SyncReader } from '../sync-reader';
@@ -40,13 +40,15 @@ export interface IndexOptions {
 }
 
 /**
- * A chunk cut at the offsets .debug_aranges names did not hold whole units: the caller
- * drops what the build gave it and builds again with `cuts: 'walk'`.
+ * A chunk cut at the offsets .debug_aranges names did not hold whole units, or its scan
+ * met bad data (which a wrong cut also gives): the caller drops what the build gave it
+ * and builds again with `cuts: 'walk'`, which reports bad data where it lies.
  */
 export class MiscutChunksError extends Error {
-  constructor(source: string, start: number) {
+  constructor(source: string, cause?: unknown) {
     super(
-      `${source}: .debug_aranges unit offsets do not cut .debug_info at units (chunk at 0x${start.toString(16)})`,
+      `${source}: .debug_info chunks cut at the units .debug_aranges names did not hold whole units`,
+      { cause },
     );
     this.name = 'MiscutChunksError';
   }
@@ -126,7 +128,7 @@ export async function buildIndexParts(
     for (let c = chunks.next(); !stop && !c.done; c = chunks.next()) {
       if (opts.signal?.aborted) throw new CancelledError();
       const out = await runner.run(lane, 'dwarf.index.chunk', c.value);
-      if (out === CHUNK_MISCUT) throw new MiscutChunksError(secs.source, c.value.start);
+      if (out === CHUNK_MISCUT) throw new MiscutChunksError(secs.source);
       take(out as IndexPart | null, lane);
       done += c.value.end - c.value.start;
       opts.onProgress?.(done, total);
@@ -140,6 +142,9 @@ export async function buildIndexParts(
   } catch (e) {
     stop = true;
     await Promise.allSettled(lanes.map((l) => runner.run(l, 'dwarf.index.abort', { session })));
+    // Bad data in a chunk cut at a candidate may only mean the cut was wrong.
+    if (candidates.length > 0 && e instanceof BadDataError)
+      throw new MiscutChunksError(secs.source, e);
     throw e;
   }
 }

@@ -1,6 +1,7 @@
 // Chunks cut at .debug_aranges' unit offsets: the same index as the header walk, and a
 // wrong offset is caught by the chunk's tiling check (the build starts again with the walk).
 import { describe, expect, it } from 'vitest';
+import { BadDataError } from '../../../errors';
 import { MemorySource } from '../../../io/memory-source';
 import { loadSmallSections } from '../load-sections';
 import { findDwarfSections } from '../sections';
@@ -103,5 +104,20 @@ describe('chunk cuts', () => {
     expect(d.index.unitCount).toBe(walk.index.unitCount);
     expect([...d.types.typeNames()].sort()).toEqual([...walk.types.typeNames()].sort());
     expect(d.code.functionAt(T + 0x1bn)).toEqual(walk.code.functionAt(T + 0x1bn));
+  });
+
+  it('reports bad data as the header walk does, after starting again', async () => {
+    const [, second] = unitOffsets;
+    const bad = info.slice();
+    bad[second! + 4] = 9; // the second unit's version
+    const withAranges = dwarfElf({ ...sections, info: bad, aranges: aranges(unitOffsets) });
+    await expect(parts(withAranges, { chunkBytes: 64 })).rejects.toBeInstanceOf(MiscutChunksError);
+    const walk = await openBytes(dwarfElf({ ...sections, info: bad }), { chunkBytes: 64 }).catch(
+      (e: unknown) => e,
+    );
+    expect(walk).toBeInstanceOf(BadDataError);
+    await expect(openBytes(withAranges, { chunkBytes: 64 })).rejects.toThrow(
+      (walk as Error).message,
+    );
   });
 });
