@@ -403,7 +403,7 @@ static void prog_room(u32 codes) {
  * does not decode, a huge code, or bad data, which that scan reports), or 2 when the
  * table runs past the section.
  */
-static i32 compile(u32 table, u32 len, u32 addrSize, u32 offSize, u32 version) {
+NOINLINE static i32 compile(u32 table, u32 len, u32 addrSize, u32 offSize, u32 version) {
   const u8 *b = (const u8 *)table;
   progTable = table;
   progAddrSize = addrSize;
@@ -590,7 +590,7 @@ static i64 attr_size(u32 p, u32 form) {
  * DW_AT_specification within the unit (record-die.ts nameThroughRef): any tag, so the
  * declaration is walked from the table, not through the compiled program.
  */
-static double name_through_ref(i64 at) {
+NOINLINE static double name_through_ref(i64 at) {
   for (int hops = 0; hops < 4; hops++) {
     if (at < unitDieAt || at >= unitEnd) return NaN; // another unit: named lazily
     u32 p = (u32)at;
@@ -665,7 +665,7 @@ void cl_defer(double owner, double unit, double die, double name, double kind, d
 }
 
 /** A depth-1 DIE the index wants (record-die.ts record). */
-static void record(u32 code, u32 k, double die) {
+NOINLINE static void record(u32 code, u32 k, double die) {
   u32 mask = ((u16 *)progSlots)[code];
   if (k != K_FUNCTION) {
     if (!(mask & (1u << S_NAME))) return; // anonymous
@@ -715,7 +715,7 @@ static void record(u32 code, u32 k, double die) {
  * compiled table: the unit header at index `start`, its DIE at `dieAt`, its end at
  * `end`. `index`: the unit's row in the part. Returns OK or a BAD_* status.
  */
-static i32 scan_unit(u32 chunk, double chunkBase, u32 start, u32 dieAt, u32 end, u32 index) {
+NOINLINE static i32 scan_unit(u32 chunk, double chunkBase, u32 start, u32 dieAt, u32 end, u32 index) {
   B = (const u8 *)chunk;
   base = chunkBase;
   unitStart = start;
@@ -871,7 +871,7 @@ static double unit_name(u32 mask, i32 slot) {
 }
 
 /** Fills in `row` from the unit DIE the scan met (unit-row.ts recordUnitDie). */
-static void unit_die(double *row, u32 unitType, double dieOffset, u32 index) {
+NOINLINE static void unit_die(double *row, u32 unitType, double dieOffset, u32 index) {
   u32 code = unitInfo[0], mask = unitInfo[1];
   u32 header = progOffSize == 8 ? 16 : 8;
   int v5 = progVersion >= 5;
