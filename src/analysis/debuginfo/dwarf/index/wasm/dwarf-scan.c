@@ -104,6 +104,45 @@ static void map_set(Map *m, i64 key, i32 val) {
     if (o[i].val >= 0) map_set(m, o[i].key, o[i].val);
 }
 
+// The types met, for names at .debug_str offsets below 2^29 (other names: typeSlots):
+// 8-byte entries, key (offset << 3 | kind) + 1 (0: free), value row << 1 | declaration.
+// The walk looks a type up for every named type DIE of every unit (a million for a
+// kernel) while it streams through .debug_info: a small table with the declaration bit
+// in it keeps each lookup to one cache line.
+typedef struct {
+  u32 key, val;
+} Slot32;
+static Slot32 *typeSlots32;
+static u32 typeCap32, typeCount32;
+
+static u32 hash32(u32 k) {
+  k ^= k >> 16;
+  k *= 0x7feb352du;
+  k ^= k >> 15;
+  k *= 0x846ca68bu;
+  return k ^ (k >> 16);
+}
+
+static Slot32 *slot32(Slot32 *t, u32 cap, u32 key) {
+  u32 mask = cap - 1;
+  for (u32 s = hash32(key) & mask;; s = (s + 1) & mask)
+    if (!t[s].key || t[s].key == key) return &t[s];
+}
+
+static void types32_init(u32 cap) {
+  typeCap32 = cap;
+  typeSlots32 = (Slot32 *)cl_alloc(cap * sizeof(Slot32));
+  for (u32 i = 0; i < cap; i++) typeSlots32[i].key = 0;
+}
+
+static void types32_grow(void) {
+  Slot32 *old = typeSlots32;
+  u32 oldCap = typeCap32;
+  types32_init(oldCap * 2);
+  for (u32 i = 0; i < oldCap; i++)
+    if (old[i].key) *slot32(typeSlots32, typeCap32, old[i].key) = old[i];
+}
+
 // ---- the part being built (IndexPart layout, see index-part.ts) ----
 static Vec types;     // f64 [typeKind, nameRef, die, decl]
 static Vec variables; // f64 [nameRef, die, decl]
@@ -131,7 +170,9 @@ EXPORT(cl_reset) void cl_reset(void) {
   vec_init(&deferred, 8, 256);
   vec_init(&typeHashes, 4, 2048);
   vec_init(&variableHashes, 4, 2048);
-  map_init(&typeSlots, 4096);
+  map_init(&typeSlots, 256);
+  types32_init(4096);
+  typeCount32 = 0;
   map_init(&variableSlots, 4096);
   vec_init(&strBytes, 1, 4096);
   vec_init(&strIndex, 4, 256);
@@ -168,10 +209,20 @@ static void push_name_hash(Vec *v, u32 kind, double name) {
 // row of its own and the name's slot moves to it: the caller takes the rows added since
 // its last look (cl_tables), and the merge upgrades the name's entry alike.
 static void add_type(u32 kind, double name, double die, int decl) {
-  i64 key = (i64)name * KINDS + kind;
-  i32 slot = map_get(&typeSlots, key);
-  if (slot >= 0 && (decl || ((double *)types.ptr)[slot + 3] != 1)) return;
-  map_set(&typeSlots, key, (i32)types.len);
+  if (name >= 0 && name < 536870912.0) {
+    u32 key = ((u32)name << 3 | kind) + 1;
+    Slot32 *e = slot32(typeSlots32, typeCap32, key);
+    if (e->key && (decl || !(e->val & 1))) return;
+    if (!e->key) typeCount32++;
+    e->key = key;
+    e->val = types.len << 1 | (decl ? 1 : 0);
+    if (2 * typeCount32 > typeCap32) types32_grow();
+  } else {
+    i64 key = (i64)name * KINDS + kind;
+    i32 slot = map_get(&typeSlots, key);
+    if (slot >= 0 && (decl || ((double *)types.ptr)[slot + 3] != 1)) return;
+    map_set(&typeSlots, key, (i32)types.len);
+  }
   vec_room(&types, 4);
   double *t = (double *)types.ptr + types.len;
   t[0] = kind;
@@ -397,6 +448,35 @@ static void prog_room(u32 codes) {
   progCodeCap = cap;
 }
 
+// Lookups of the compiler's inner loop: attribute slots by name (below AT_LOOKUP), and
+// fixed form sizes by form (below F_LOOKUP) for the current unit shape.
+#define AT_LOOKUP 0x90
+#define F_LOOKUP 0x2d
+static i8 attrSlots[AT_LOOKUP], unitSlots[AT_LOOKUP], formSizes[F_LOOKUP];
+static u32 lookupShape = ~0u;
+
+static void fill_lookups(void) {
+  if (lookupShape == ~0u) {
+    for (u32 at = 0; at < AT_LOOKUP; at++) {
+      attrSlots[at] = (i8)attr_slot(at);
+      unitSlots[at] = (i8)unit_slot(at);
+    }
+  }
+  u32 shape = progAddrSize | progOffSize << 8 | progVersion << 16;
+  if (shape == lookupShape) return;
+  lookupShape = shape;
+  for (u32 f = 0; f < F_LOOKUP; f++) formSizes[f] = (i8)fixed_size(f);
+}
+
+/** uleb() with the one-byte case inline. */
+static inline u64 uleb1(const u8 *b, u32 p) {
+  if (b[p] < 0x80) {
+    lebEnd = p + 1;
+    return b[p];
+  }
+  return uleb(b, p);
+}
+
 /**
  * Compiles the table at `table` (`len` bytes to the end of .debug_abbrev) for units of the
  * given shape. Returns 1, or 0 when the unit needs the TypeScript scan (a form this file
@@ -409,6 +489,7 @@ NOINLINE static i32 compile(u32 table, u32 len, u32 addrSize, u32 offSize, u32 v
   progAddrSize = addrSize;
   progOffSize = offSize;
   progVersion = version;
+  fill_lookups();
   if (!progOps) {
     progOpsCap = 4096;
     progOps = cl_alloc(progOpsCap * 8);
@@ -462,14 +543,16 @@ NOINLINE static i32 compile(u32 table, u32 len, u32 addrSize, u32 offSize, u32 v
       }
       i32 *ops = (i32 *)progOps;
       if (p >= len) return 2;
-      u32 name = (u32)uleb(b, p);
+      u32 name = (u32)uleb1(b, p);
       p = lebEnd;
       if (p >= len) return 2;
-      u32 form = (u32)uleb(b, p);
+      u32 form = (u32)uleb1(b, p);
       p = lebEnd;
       if (p > len) return 2;
       if (name == 0 && form == 0) break;
-      i32 slot = unitDie ? unit_slot(name) : (tk || name == AT_sibling) ? attr_slot(name) : -1;
+      i32 slot = -1;
+      if (name < AT_LOOKUP) slot = unitDie ? unitSlots[name] : (tk || name == AT_sibling) ? attrSlots[name] : -1;
+      else if (unitDie) slot = unit_slot(name);
       if (form == F_implicit_const) {
         i64 v = sleb(b, p);
         p = lebEnd;
@@ -477,7 +560,7 @@ NOINLINE static i32 compile(u32 table, u32 len, u32 addrSize, u32 offSize, u32 v
       }
       if (form == F_indirect) return 0;
       if (slot >= 0 && !(unitDie ? unit_form_ok(slot, form) : slot_form_ok(slot, form))) return 0;
-      i32 size = fixed_size(form);
+      i32 size = form < F_LOOKUP ? formSizes[form] : fixed_size(form);
       if (slot < 0 && size >= 0) {
         pending += (u32)size;
         continue;

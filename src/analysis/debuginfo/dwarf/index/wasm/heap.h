@@ -5,6 +5,7 @@
 #define CRASHLENS_HEAP_H
 
 typedef unsigned char u8;
+typedef signed char i8;
 typedef unsigned short u16;
 typedef unsigned int u32;
 typedef int i32;
