@@ -5,9 +5,11 @@ import type { ByteSource } from '../../io/byte-source';
 import { DwarfCodeSource } from './code-source';
 import { buildIndexParts, MiscutChunksError, type IndexOptions } from './index/build-index';
 import { DwarfIndex, IndexMerge } from './index/dwarf-index';
-import { loadSmallSections } from './load-sections';
+import type { IndexPart } from './index/index-part';
+import { LANE_SECTIONS, loadSmallSections, MERGE_SECTIONS } from './load-sections';
 import { findDwarfSections, type DwarfSections } from './sections';
 import type { SyncReader } from './sync-reader';
+import type { SmallSections } from './unit-bases';
 import { DwarfTypeSource } from './type-source';
 import { UnitStore, type UnitStoreOptions } from './unit-store';
 
@@ -27,8 +29,9 @@ export interface DwarfInfo {
   /** Milliseconds spent building the index. */
   indexMs: number;
   /**
-   * Its steps, in milliseconds: small sections read, units scanned (parts are merged as
-   * they arrive, meanwhile), the merge finished.
+   * Its steps, in milliseconds: the lanes' small sections read, units scanned (the
+   * merge's sections are read and parts merged as they arrive, meanwhile), the merge
+   * finished.
    */
   indexSteps: { smallMs: number; scanMs: number; mergeMs: number };
 }
@@ -50,17 +53,28 @@ export async function openDwarf(
   if (!info && !sections.sections.types)
     throw new MissingDebugInfoError(`${src.name} has no .debug_info section`);
   const t0 = performance.now();
-  const small = await loadSmallSections(src, sections);
+  if (process.env.CL_TRACE) console.error('main t0', Math.round(performance.timeOrigin + t0));
+  // The lanes need only the sections strx, addrx and line_strp names go through; the
+  // merge's (.debug_str, range lists) are read and its tables set up while they scan.
+  const laneSmall = await loadSmallSections(src, sections, LANE_SECTIONS);
   const t1 = performance.now();
-  // Parts are merged as they arrive, while the lanes go on scanning.
-  let merge = new IndexMerge(info?.size ?? 0, small);
+  let small: SmallSections = laneSmall;
+  let merge: IndexMerge | null = null;
+  const early: IndexPart[] = [];
+  const take = (p: IndexPart): void => void (merge ? merge.add(p) : early.push(p));
+  const mergeReady = loadSmallSections(src, sections, MERGE_SECTIONS).then((rest) => {
+    small = { ...laneSmall, ...rest };
+    merge = new IndexMerge(info?.size ?? 0, small);
+    for (const p of early.splice(0)) merge.add(p);
+  });
+  mergeReady.catch(() => undefined); // awaited below
   const build = async (cuts = opts.cuts): Promise<void> => {
-    const rest = await buildIndexParts(reader, sections, small, {
+    const rest = await buildIndexParts(reader, sections, laneSmall, {
       ...opts,
       cuts,
-      onPart: (p) => merge.add(p),
+      onPart: take,
     });
-    for (const p of rest) merge.add(p);
+    for (const p of rest) take(p);
   };
   try {
     try {
@@ -68,14 +82,17 @@ export async function openDwarf(
     } catch (e) {
       if (!(e instanceof MiscutChunksError)) throw e;
       // .debug_aranges named offsets that are not units: again, cut by the header walk.
+      await mergeReady;
       merge = new IndexMerge(info?.size ?? 0, small);
       await build('walk');
     }
+    await mergeReady;
   } finally {
     if (opts.closeRunner) await opts.runner?.close();
   }
   const t2 = performance.now();
-  const index = new DwarfIndex(merge, info?.size ?? 0, small);
+  if (process.env.CL_TRACE) console.error('main', { small: Math.round(t1 - t0), scan: Math.round(t2 - t1), addMs: Math.round(merge!.addMs), abs: Math.round(performance.timeOrigin + t2) });
+  const index = new DwarfIndex(merge!, info?.size ?? 0, small);
   const t3 = performance.now();
   const store = new UnitStore(index, reader, sections, small, opts);
   return {

@@ -8,14 +8,21 @@ import type { DwarfSections } from './sections';
 import type { SmallSections } from './unit-bases';
 
 const SMALL = ['str', 'line_str', 'str_offsets', 'addr', 'rnglists', 'ranges'] as const;
+type SmallName = (typeof SMALL)[number];
+
+/** What the index lanes read names and PCs through (strx, addrx, line_strp). */
+export const LANE_SECTIONS: readonly SmallName[] = ['line_str', 'str_offsets', 'addr'];
+/** The rest: what the merge and the lazy parts need besides. */
+export const MERGE_SECTIONS: readonly SmallName[] = ['str', 'rnglists', 'ranges'];
 
 export async function loadSmallSections(
   src: ByteSource,
   secs: DwarfSections,
+  names: readonly SmallName[] = SMALL,
 ): Promise<SmallSections> {
   const out: SmallSections = { source: secs.source, littleEndian: secs.littleEndian };
   await Promise.all(
-    SMALL.map(async (name) => {
+    names.map(async (name) => {
       const loc = secs.sections[name];
       if (!loc) return;
       const bytes = await readExact(src, loc.fileOffset, loc.size, `.debug_${name}`);

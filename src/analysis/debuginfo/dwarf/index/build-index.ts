@@ -68,6 +68,25 @@ export async function buildIndexParts(
     throw new Error('a worker runner needs options.workerFile');
   const session = `dwarf-${Date.now().toString(36)}-${sessionCounter++}`;
   const chunkBytes = opts.chunkBytes ?? 4 << 20;
+  const lanes = Array.from({ length: Math.max(1, runner.lanes) }, (_, i) => i);
+  // Workers get only what strx, addrx and line_strp names need; they read the rest.
+  const workerSmall: SmallSections = {
+    source: small.source,
+    littleEndian: small.littleEndian,
+    line_str: small.line_str,
+    str_offsets: small.str_offsets,
+    addr: small.addr,
+  };
+  const begin: BeginInput = {
+    session,
+    small: workerSmall,
+    sections: secs,
+    file: inThread ? reader : opts.workerFile,
+    engine: opts.engine,
+  };
+  // The lanes open their sessions (they read .debug_abbrev and .debug_str) while the
+  // first chunks are cut; a lane takes its requests in order, so chunks need not wait.
+  const begins = lanes.map((l) => runner.run(l, 'dwarf.index.begin', begin));
   const { info, aranges } = secs.sections;
   const candidates =
     info && aranges && opts.cuts !== 'walk'
@@ -86,23 +105,6 @@ export async function buildIndexParts(
     }
   })();
   const total = (secs.sections.info?.size ?? 0) + (secs.sections.types?.size ?? 0);
-  const lanes = Array.from({ length: Math.max(1, runner.lanes) }, (_, i) => i);
-  // Workers get only what strx, addrx and line_strp names need; they read the rest.
-  const workerSmall: SmallSections = {
-    source: small.source,
-    littleEndian: small.littleEndian,
-    line_str: small.line_str,
-    str_offsets: small.str_offsets,
-    addr: small.addr,
-  };
-  const begin: BeginInput = {
-    session,
-    small: workerSmall,
-    sections: secs,
-    file: inThread ? reader : opts.workerFile,
-    engine: opts.engine,
-  };
-  await Promise.all(lanes.map((l) => runner.run(l, 'dwarf.index.begin', begin)));
   let done = 0;
   let stop = false;
   const parts: IndexPart[] = [];
@@ -135,7 +137,8 @@ export async function buildIndexParts(
     }
   };
   try {
-    await Promise.all(lanes.flatMap((l) => [drive(l), drive(l)]));
+    // A failed begin answers first (a lane answers in order): its error is the one thrown.
+    await Promise.all([...begins, ...lanes.flatMap((l) => [drive(l), drive(l)])]);
     const ends = await Promise.all(lanes.map((l) => runner.run(l, 'dwarf.index.end', { session })));
     ends.forEach((p, lane) => take(p as IndexPart | null, lane));
     return parts;
