@@ -91,7 +91,13 @@ export async function openDwarf(
     if (opts.closeRunner) await opts.runner?.close();
   }
   const t2 = performance.now();
-  if (process.env.CL_TRACE) console.error('main', { small: Math.round(t1 - t0), scan: Math.round(t2 - t1), addMs: Math.round(merge!.addMs), abs: Math.round(performance.timeOrigin + t2) });
+  if (process.env.CL_TRACE)
+    console.error('main', {
+      small: Math.round(t1 - t0),
+      scan: Math.round(t2 - t1),
+      addMs: Math.round(merge!.addMs),
+      abs: Math.round(performance.timeOrigin + t2),
+    });
   const index = new DwarfIndex(merge!, info?.size ?? 0, small);
   const t3 = performance.now();
   const store = new UnitStore(index, reader, sections, small, opts);
