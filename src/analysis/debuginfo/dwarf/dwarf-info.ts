@@ -53,7 +53,6 @@ export async function openDwarf(
   if (!info && !sections.sections.types)
     throw new MissingDebugInfoError(`${src.name} has no .debug_info section`);
   const t0 = performance.now();
-  if (process.env.CL_TRACE) console.error('main t0', Math.round(performance.timeOrigin + t0));
   // The lanes need only the sections strx, addrx and line_strp names go through; the
   // merge's (.debug_str, range lists) are read and its tables set up while they scan.
   const laneSmall = await loadSmallSections(src, sections, LANE_SECTIONS);
@@ -91,13 +90,6 @@ export async function openDwarf(
     if (opts.closeRunner) await opts.runner?.close();
   }
   const t2 = performance.now();
-  if (process.env.CL_TRACE)
-    console.error('main', {
-      small: Math.round(t1 - t0),
-      scan: Math.round(t2 - t1),
-      addMs: Math.round(merge!.addMs),
-      abs: Math.round(performance.timeOrigin + t2),
-    });
   const index = new DwarfIndex(merge!, info?.size ?? 0, small);
   const t3 = performance.now();
   const store = new UnitStore(index, reader, sections, small, opts);
