@@ -68,7 +68,7 @@ describe.skipIf(!vmlinux)('DWARF index engines on the debug vmlinux', () => {
       expect(wasm[table], table).toEqual(js[table]);
     }
     expect(wasm.functions!.length).toBeGreaterThan(40_000);
-    // The merge takes the name hashes the WebAssembly scan computed: every name is found.
+    // Every type name of one index is found in the other.
     let names = 0;
     for (let kind = 0; kind <= TYPE_BASE; kind++) {
       for (const name of jsIndex.typeNames(kind)) {

@@ -64,11 +64,8 @@ export class IndexMerge {
     const base = this.units.length;
     for (let r = 0; r < part.units.length; r += U.UNIT_FIELDS)
       this.units.push(unitFromRow(part.units, r, part.strings, refs, this.infoSize));
-    checkRef(this.named.addRows(part.types, 4, 1, 0, 0, part.strings, part.typeHashes), small);
-    checkRef(
-      this.named.addRows(part.variables, 3, 0, -1, VARIABLE, part.strings, part.variableHashes),
-      small,
-    );
+    checkRef(this.named.addRows(part.types, 4, 1, 0, 0, part.strings), small);
+    checkRef(this.named.addRows(part.variables, 3, 0, -1, VARIABLE, part.strings), small);
     const { functionRanges: ranges, functionName: names, functionDie: dies, strings } = part;
     this.functions.push({ ranges, names, dies, strings });
     // DW_AT_ranges the workers left: read here, where .debug_rnglists is.

@@ -67,12 +67,6 @@ export interface IndexPart {
   variables: Float64Array;
   /** DEFERRED_FIELDS per DW_AT_ranges left to the main thread. */
   deferred: Float64Array;
-  /**
-   * [hash, length] per row of `types` / `variables`: NameTable's hash of a .debug_str
-   * name, computed by the WebAssembly scan, or [-1, 0] (the merge hashes the name).
-   */
-  typeHashes?: Int32Array;
-  variableHashes?: Int32Array;
 }
 
 export function partTransferables(p: IndexPart): ArrayBuffer[] {
@@ -86,8 +80,6 @@ export function partTransferables(p: IndexPart): ArrayBuffer[] {
     p.functionDie,
     p.variables,
     p.deferred,
-    ...(p.typeHashes ? [p.typeHashes] : []),
-    ...(p.variableHashes ? [p.variableHashes] : []),
   ].map((a) => a.buffer as ArrayBuffer);
 }
 

@@ -87,20 +87,19 @@ const begin: TaskHandler = (input) => {
     ownsReader = true;
   } else throw new Error('this worker cannot open the file (no setFileOpener)');
   const scan = newScanState(small, new IndexPartBuilder(), reader, sections.sections.abbrev);
-  const { abbrev, str } = sections.sections;
+  const { abbrev } = sections.sections;
   const wasm =
     engine !== 'js' &&
     sections.littleEndian &&
     abbrev !== undefined &&
-    abbrev.size + (str?.size ?? 0) <= MAX_SECTION_BYTES &&
+    abbrev.size <= MAX_SECTION_BYTES &&
     wasmScanAvailable()
       ? new WasmScan(
-          { abbrev: abbrev.size, str: str?.size ?? 0 },
-          (section, target) => {
-            const loc = section === 'abbrev' ? abbrev : str!;
-            const what = `.debug_${section}`;
-            if (reader.readInto) readSyncInto(reader, loc.fileOffset, loc.size, target, what);
-            else target.set(readSyncExact(reader, loc.fileOffset, loc.size, what));
+          abbrev.size,
+          (target) => {
+            const what = '.debug_abbrev';
+            if (reader.readInto) readSyncInto(reader, abbrev.fileOffset, abbrev.size, target, what);
+            else target.set(readSyncExact(reader, abbrev.fileOffset, abbrev.size, what));
           },
           small.line_str?.bytes,
         )

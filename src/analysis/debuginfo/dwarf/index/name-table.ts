@@ -19,7 +19,6 @@ export interface NameIndex {
     kindAt: number,
     kind: number,
     strings: readonly string[],
-    hashes?: Int32Array,
   ): number;
   get(kind: number, name: string): DieEntry | undefined;
   names(kind: number): Generator<string>;
@@ -132,10 +131,8 @@ export class NameTable implements NameIndex {
     kindAt: number,
     kind: number,
     strings: readonly string[],
-    /** [hash, length] per row for .debug_str names (index-part.ts typeHashes), or none. */
-    hashes?: Int32Array,
   ): number {
-    for (let r = 0, row = 0; r < rows.length; r += stride, row++) {
+    for (let r = 0; r < rows.length; r += stride) {
       const ref = rows[r + name]!;
       const k = kindAt < 0 ? kind : rows[r + kindAt]!;
       const die = rows[r + name + 1]!;
@@ -143,9 +140,7 @@ export class NameTable implements NameIndex {
       // Unoptimized code boxes every Float64Array element: small integers from here on.
       if (ref >= 0) {
         if (ref >= this.str.length) return ref;
-        const h = hashes ? hashes[2 * row]! : -1;
-        if (h >= 0) this.add(h, this.str, ref, hashes![2 * row + 1]!, ref, k | 0, die, declaration);
-        else this.addStrp(ref >>> 0, k | 0, die, declaration);
+        this.addStrp(ref >>> 0, k | 0, die, declaration);
       } else if (ref < 0) this.addString(strings[-ref - 1] ?? '', k | 0, die, declaration);
     }
     return -1;

@@ -15,7 +15,6 @@ interface NameTableExports extends WasmHeap {
     name: number,
     kindAt: number,
     kind: number,
-    hashes: number,
     strIndex: number,
     strCount: number,
     strBytes: number,
@@ -77,15 +76,10 @@ export class WasmNameTable implements NameIndex {
     kindAt: number,
     kind: number,
     strings: readonly string[],
-    hashes?: Int32Array,
   ): number {
     const s = this.strings(strings, rows, stride, name);
-    const rowBytes = rows.length * 8;
-    const hashBytes = hashes ? hashes.length * 4 : 0;
-    const at = this.scratch.reserve(rowBytes + hashBytes);
-    const buf = this.x.memory.buffer;
-    new Float64Array(buf, at, rows.length).set(rows);
-    if (hashes) new Int32Array(buf, at + rowBytes, hashes.length).set(hashes);
+    const at = this.scratch.reserve(rows.length * 8);
+    new Float64Array(this.x.memory.buffer, at, rows.length).set(rows);
     return this.x.nt_add_rows(
       at,
       rows.length / stride,
@@ -93,7 +87,6 @@ export class WasmNameTable implements NameIndex {
       name,
       kindAt,
       kind,
-      hashes ? at + rowBytes : 0,
       s.index.ptr,
       s.count,
       s.bytes.ptr,

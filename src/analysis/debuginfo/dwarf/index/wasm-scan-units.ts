@@ -77,7 +77,7 @@ export interface DrainMarks {
 
 export function newDrainMarks(): DrainMarks {
   return {
-    tables: new Array<number>(10).fill(0),
+    tables: new Array<number>(8).fill(0),
     units: 0,
     unitRanges: 0,
     unitOwners: 0,
@@ -96,7 +96,6 @@ export function drainPart(b: IndexPartBuilder, w: WasmScan, m: DrainMarks): Inde
   const from = (i: number, size: number) => t[2 * i]! + size * m.tables[i]!;
   const count = (i: number) => t[2 * i + 1]! - m.tables[i]!;
   const f64 = (i: number) => new Float64Array(buf, from(i, 8), count(i)).slice();
-  const i32 = (i: number) => new Int32Array(buf, from(i, 4), count(i)).slice();
   const strBytes = new Uint8Array(buf, t[12], t[13]);
   const strIndex = new Uint32Array(buf, t[14], t[15]);
   const strings: string[] = [];
@@ -121,10 +120,8 @@ export function drainPart(b: IndexPartBuilder, w: WasmScan, m: DrainMarks): Inde
     functionName: f64(3),
     functionDie: f64(4),
     deferred,
-    typeHashes: i32(8),
-    variableHashes: i32(9),
   };
-  for (let i = 0; i < 10; i++) m.tables[i] = t[2 * i + 1]!;
+  for (let i = 0; i < 8; i++) m.tables[i] = t[2 * i + 1]!;
   m.strings += strings.length;
   m.units = b.units.length;
   m.unitRanges = b.unitRanges.length;

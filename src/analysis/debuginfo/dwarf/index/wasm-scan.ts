@@ -1,7 +1,7 @@
 // One instance of the WebAssembly scan (wasm/dwarf-scan.c) per index session: its memory
-// holds .debug_abbrev, .debug_str and .debug_line_str (5 MB, 3.5 MB and 75 KB for Debian's
-// 6.1 kernel), the chunk being scanned and the part's tables, and is dropped with the
-// session. The module is compiled once per thread.
+// holds .debug_abbrev and .debug_line_str (5 MB and 75 KB for Debian's 6.1 kernel), the
+// chunk being scanned and the part's tables, and is dropped with the session. The module
+// is compiled once per thread. Names stay .debug_str offsets: the scan never reads them.
 import type { EntrySink } from './index-part';
 import { DWARF_SCAN_WASM_BASE64 } from './wasm/dwarf-scan-wasm';
 
@@ -15,8 +15,6 @@ interface ScanExports {
     abbrevLength: number,
     lineStr: number,
     lineStrLength: number,
-    str: number,
-    strLength: number,
   ): void;
   cl_scan_chunk(
     chunk: number,
@@ -52,7 +50,7 @@ interface ScanExports {
 /** cl_status: the unit where cl_scan_chunk stopped is the TypeScript scan's. */
 export const STATUS_TYPESCRIPT = 1;
 
-/** .debug_abbrev plus .debug_str larger than this is left to the TypeScript scan (it reads windows). */
+/** A .debug_abbrev larger than this is left to the TypeScript scan (it reads windows). */
 export const MAX_SECTION_BYTES = 128 << 20;
 
 const encoder = new TextEncoder();
@@ -87,32 +85,26 @@ export class WasmScan implements EntrySink {
   private stringCap = 0;
 
   /**
-   * `read(section, target)` fills `target` with the whole .debug_abbrev or .debug_str
-   * (`sizes` bytes; 0: no .debug_str); `lineStr`: .debug_line_str, for unit names.
+   * `readAbbrev(target)` fills `target` with the whole .debug_abbrev (`abbrevSize` bytes);
+   * `lineStr`: .debug_line_str, for unit names.
    */
   constructor(
-    sizes: { abbrev: number; str: number },
-    read: (section: 'abbrev' | 'str', target: Uint8Array) => void,
+    abbrevSize: number,
+    readAbbrev: (target: Uint8Array) => void,
     lineStr: Uint8Array | undefined,
   ) {
     const mod = scanModule();
     if (!mod) throw new Error('WebAssembly DWARF scan unavailable');
     this.x = new WebAssembly.Instance(mod, {}).exports as unknown as ScanExports;
     this.x.cl_reset();
-    const place = (section: 'abbrev' | 'str', size: number): number => {
-      if (size === 0) return 0;
-      const ptr = this.x.cl_alloc(size);
-      read(section, new Uint8Array(this.x.memory.buffer, ptr, size));
-      return ptr;
-    };
-    const abbrev = place('abbrev', sizes.abbrev);
-    const str = place('str', sizes.str);
+    const abbrev = this.x.cl_alloc(abbrevSize);
+    readAbbrev(new Uint8Array(this.x.memory.buffer, abbrev, abbrevSize));
     let lineStrPtr = 0;
     if (lineStr) {
       lineStrPtr = this.x.cl_alloc(lineStr.length);
       this.bytes.set(lineStr, lineStrPtr);
     }
-    this.x.cl_set_sections(abbrev, sizes.abbrev, lineStrPtr, lineStr?.length ?? 0, str, sizes.str);
+    this.x.cl_set_sections(abbrev, abbrevSize, lineStrPtr, lineStr?.length ?? 0);
   }
 
   /** The memory as bytes (a fresh view: memory.grow detaches the old ones). */
@@ -172,7 +164,7 @@ export class WasmScan implements EntrySink {
 
   /** [ptr, length] of each table, in cl_tables order. */
   tables(): Uint32Array {
-    return new Uint32Array(this.x.memory.buffer, this.x.cl_tables(), 20).slice();
+    return new Uint32Array(this.x.memory.buffer, this.x.cl_tables(), 16).slice();
   }
 
   /** [ptr, length] of the unit rows, unit ranges and their owners of the last chunk call. */

@@ -151,11 +151,6 @@ static Vec fnName;    // f64
 static Vec fnDie;     // f64
 static Vec deferred;  // f64 [owner, unit, die, name, form, value]
 static Map typeSlots, variableSlots;
-// Per type and variable row: [hash, length] of its .debug_str name (name-table.ts
-// hashBytes), or [-1, 0], so that the merge need not hash the names again.
-static Vec typeHashes, variableHashes;
-static const u8 *strSec;
-static u32 strLen;
 // Inline (DW_FORM_string) names: bytes in `strBytes`, [start, length] per id in `strIndex`.
 static Vec strBytes, strIndex;
 static Map strIds; // FNV-1a hash → id (collisions resolved by comparing bytes)
@@ -168,8 +163,6 @@ EXPORT(cl_reset) void cl_reset(void) {
   vec_init(&fnName, 8, 1024);
   vec_init(&fnDie, 8, 1024);
   vec_init(&deferred, 8, 256);
-  vec_init(&typeHashes, 4, 2048);
-  vec_init(&variableHashes, 4, 2048);
   map_init(&typeSlots, 256);
   types32_init(4096);
   typeCount32 = 0;
@@ -180,29 +173,14 @@ EXPORT(cl_reset) void cl_reset(void) {
 }
 
 // Where JS finds the tables: [ptr, len] per table, in this order.
-static u32 tableInfo[20];
+static u32 tableInfo[16];
 EXPORT(cl_tables) u32 cl_tables(void) {
-  Vec *all[] = {&types,    &variables, &fnRanges,   &fnName,         &fnDie,
-                &deferred, &strBytes,  &strIndex, &typeHashes, &variableHashes};
-  for (int i = 0; i < 10; i++) {
+  Vec *all[] = {&types, &variables, &fnRanges, &fnName, &fnDie, &deferred, &strBytes, &strIndex};
+  for (int i = 0; i < 8; i++) {
     tableInfo[2 * i] = all[i]->ptr;
     tableInfo[2 * i + 1] = all[i]->len;
   }
   return (u32)tableInfo;
-}
-
-/** NameTable's hash of the name at .debug_str offset `name` (kind: 0-4 types, 5 variables). */
-static void push_name_hash(Vec *v, u32 kind, double name) {
-  vec_room(v, 2);
-  i32 *out = (i32 *)v->ptr + v->len;
-  v->len += 2;
-  out[0] = -1;
-  out[1] = 0;
-  if (!(name >= 0) || name >= strLen) return;
-  u32 h = kind + 1, at = (u32)name, end = at;
-  for (; end < strLen && strSec[end]; end++) h = ((h ^ strSec[end]) * 37) & 0xffffff;
-  out[0] = (i32)(h ^ (h >> 12));
-  out[1] = (i32)(end - at);
 }
 
 // A definition that replaces a declaration (drgn_dwarf_find_definition) is appended as a
@@ -230,7 +208,6 @@ static void add_type(u32 kind, double name, double die, int decl) {
   t[2] = die;
   t[3] = decl ? 1 : 0;
   types.len += 4;
-  push_name_hash(&typeHashes, kind, name);
 }
 
 static void add_variable(double name, double die, int decl) {
@@ -244,7 +221,6 @@ static void add_variable(double name, double die, int decl) {
   t[1] = die;
   t[2] = decl ? 1 : 0;
   variables.len += 3;
-  push_name_hash(&variableHashes, 5, name);
 }
 
 // The TypeScript scan's rows, for units it indexes (index-part.ts IndexPartBuilder).
@@ -884,14 +860,9 @@ static u32 abbrevLen;
 static const u8 *lineStr;
 static u32 lineStrLen;
 
-/**
- * The whole .debug_abbrev, .debug_line_str and .debug_str (0, 0: none), copied into
- * memory by the caller.
- */
+/** The whole .debug_abbrev and .debug_line_str (0, 0: none), copied into memory by the caller. */
 EXPORT(cl_set_sections)
-void cl_set_sections(u32 abbrev, u32 alen, u32 lstr, u32 llen, u32 str, u32 slen) {
-  strSec = (const u8 *)str;
-  strLen = slen;
+void cl_set_sections(u32 abbrev, u32 alen, u32 lstr, u32 llen) {
   abbrevSec = (const u8 *)abbrev;
   abbrevLen = alen;
   lineStr = (const u8 *)lstr;

@@ -108,15 +108,14 @@ static void add(u32 h, u32 kind, const u8 *b, u32 n, double key, double die, u32
 /**
  * NameTable.addRows: rows of `stride` f64 at `rows` (`n` of them), a name ref at `name`,
  * then the DIE offset, then 1 for a declaration; the kind at `kindAt`, or `kind` when
- * kindAt < 0. `hashes` ([hash, length] per row, -1: none) may be 0. The part's strings:
- * `strCount` [offset, length] pairs at `strIndex` into `strBytes`. Returns the first name
- * ref past .debug_str (rows from there on are not added), or -1.
+ * kindAt < 0. The part's strings: `strCount` [offset, length] pairs at `strIndex` into
+ * `strBytes`. Returns the first name ref past .debug_str (rows from there on are not
+ * added), or -1.
  */
 EXPORT(nt_add_rows)
-double nt_add_rows(u32 rows, u32 n, u32 stride, u32 name, i32 kindAt, u32 kind, u32 rowHashes,
-                   u32 strIndex, u32 strCount, u32 strBytes) {
+double nt_add_rows(u32 rows, u32 n, u32 stride, u32 name, i32 kindAt, u32 kind, u32 strIndex,
+                   u32 strCount, u32 strBytes) {
   const double *r = (const double *)rows;
-  const i32 *hs = (const i32 *)rowHashes;
   const u32 *si = (const u32 *)strIndex;
   for (u32 row = 0; row < n; row++, r += stride) {
     double ref = r[name];
@@ -127,10 +126,6 @@ double nt_add_rows(u32 rows, u32 n, u32 stride, u32 name, i32 kindAt, u32 kind, 
     if (ref >= 0) {
       if (ref >= strLen) return ref;
       u32 at = (u32)ref;
-      if (hs && hs[2 * row] >= 0) {
-        add((u32)hs[2 * row], k, str + at, (u32)hs[2 * row + 1], ref, die, decl);
-        continue;
-      }
       u32 end = at;
       while (end < strLen && str[end]) end++;
       add(hash_bytes(k, str + at, end - at), k, str + at, end - at, ref, die, decl);
