@@ -2,7 +2,7 @@
 // reference a session names is `{ path }`: the worker reads the vmlinux itself.
 import { parentPort } from 'node:worker_threads';
 import { DWARF_TASKS, setFileOpener } from '../analysis/debuginfo/dwarf/index/index-tasks';
-import { wasmScanAvailable } from '../analysis/debuginfo/dwarf/index/wasm-scan';
+import { prepareWasmScan } from '../analysis/debuginfo/dwarf/index/wasm-scan';
 import {
   handleRequest,
   WORKER_READY,
@@ -13,8 +13,8 @@ import { SyncFileReader } from './sync-file-reader';
 const port = parentPort;
 if (!port) throw new Error('dwarf-worker must run in a worker thread');
 setFileOpener((ref) => new SyncFileReader((ref as { path: string }).path));
-// Compiled while the worker starts, not with the first chunk.
-wasmScanAvailable();
+// Compiled and instantiated while the worker starts, not with the first chunk.
+prepareWasmScan();
 port.on('message', (msg: TaskRequest) => {
   const { response, transfer } = handleRequest(DWARF_TASKS, msg);
   port.postMessage(response, transfer);

@@ -3,7 +3,7 @@
 // reference a session names is the vmlinux File (a Blob: cloning it copies no bytes),
 // read here with FileReaderSync.
 import { DWARF_TASKS, setFileOpener } from '../analysis/debuginfo/dwarf/index/index-tasks';
-import { wasmScanAvailable } from '../analysis/debuginfo/dwarf/index/wasm-scan';
+import { prepareWasmScan } from '../analysis/debuginfo/dwarf/index/wasm-scan';
 import {
   handleRequest,
   type TaskRequest,
@@ -18,8 +18,8 @@ declare const self: {
 setFileOpener(
   (ref) => new BlobSyncReader((ref as { name?: string }).name ?? 'vmlinux', ref as Blob),
 );
-// Compiled while the worker starts, not with the first chunk.
-wasmScanAvailable();
+// Compiled and instantiated while the worker starts, not with the first chunk.
+prepareWasmScan();
 self.addEventListener('message', (e) => {
   const { response, transfer } = handleRequest(DWARF_TASKS, e.data);
   self.postMessage(response, transfer);

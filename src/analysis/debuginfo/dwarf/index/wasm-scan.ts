@@ -77,6 +77,22 @@ export function wasmScanAvailable(): boolean {
   return typeof WebAssembly === 'object' && scanModule() !== null;
 }
 
+/** An instance made before it was needed, for the next session to take. */
+let spare: ScanExports | null = null;
+
+function instantiate(mod: WebAssembly.Module): ScanExports {
+  return new WebAssembly.Instance(mod, {}).exports as unknown as ScanExports;
+}
+
+/**
+ * Compiles the module and makes the first session's instance (an index worker calls it
+ * as it starts, so that its first chunk need not wait for either).
+ */
+export function prepareWasmScan(): void {
+  const mod = wasmScanAvailable() ? scanModule() : null;
+  if (mod && !spare) spare = instantiate(mod);
+}
+
 export class WasmScan implements EntrySink {
   readonly x: ScanExports;
   private chunkPtr = 0;
@@ -95,7 +111,8 @@ export class WasmScan implements EntrySink {
   ) {
     const mod = scanModule();
     if (!mod) throw new Error('WebAssembly DWARF scan unavailable');
-    this.x = new WebAssembly.Instance(mod, {}).exports as unknown as ScanExports;
+    this.x = spare ?? instantiate(mod);
+    spare = null;
     this.x.cl_reset();
     const abbrev = this.x.cl_alloc(abbrevSize);
     readAbbrev(new Uint8Array(this.x.memory.buffer, abbrev, abbrevSize));
