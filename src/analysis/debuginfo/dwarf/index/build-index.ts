@@ -27,6 +27,8 @@ export interface IndexOptions {
   signal?: { aborted: boolean };
   /** 'js': scan with the TypeScript code only (default: WebAssembly where it runs). */
   engine?: 'wasm' | 'js';
+  /** Bytes of .debug_abbrev the WebAssembly scan reads at a time (default 256 KiB). */
+  abbrevWindow?: number;
   /**
    * Takes each part as it arrives (the WebAssembly scan answers every chunk with its new
    * rows, so that the merge goes on while the lanes scan); parts it takes are not returned.
@@ -83,6 +85,7 @@ export async function buildIndexParts(
     sections: secs,
     file: inThread ? reader : opts.workerFile,
     engine: opts.engine,
+    abbrevWindow: opts.abbrevWindow,
   };
   // The lanes open their sessions (they read .debug_abbrev and .debug_str) while the
   // first chunks are cut; a lane takes its requests in order, so chunks need not wait.

@@ -15,12 +15,13 @@ import { buildIndexParts } from './build-index';
 import { DWARF_SCAN_SOURCE_SHA256 } from './wasm/dwarf-scan-wasm';
 import { wasmScanStats } from './wasm-scan-units';
 
-async function parts(file: Uint8Array, engine: 'js' | 'wasm') {
+async function parts(file: Uint8Array, engine: 'js' | 'wasm', abbrevWindow?: number) {
   const src = new MemorySource('test.elf', file);
   const secs = await findDwarfSections(src);
   const small = await loadSmallSections(src, secs);
   const ps = await buildIndexParts(new MemorySyncReader('test.elf', file), secs, small, {
     engine,
+    abbrevWindow,
   });
   return normalizeParts(ps);
 }
@@ -168,7 +169,10 @@ describe('WebAssembly and TypeScript scans', () => {
     const fallbacks = wasmScanStats.fallbacks - before.fallbacks;
     expect(ran).toBeGreaterThan(0);
     expect(fallbacks === 0).toBe(wasmOnly);
-    expect(wasm).toEqual(await parts(file, 'js'));
+    const js = await parts(file, 'js');
+    expect(wasm).toEqual(js);
+    // .debug_abbrev read 8 bytes at a time: every table takes windows, doubled until whole.
+    expect(await parts(file, 'wasm', 8)).toEqual(js);
   });
 
   it('is built from the C sources in the repository', () => {

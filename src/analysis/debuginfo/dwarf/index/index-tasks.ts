@@ -8,7 +8,7 @@ import type { SmallSections } from '../unit-bases';
 import { unitsTile } from './chunk-cuts';
 import { IndexPartBuilder, partTransferables } from './index-part';
 import { newScanState, scanUnits, type ScanState } from './scan-unit';
-import { MAX_SECTION_BYTES, WasmScan, wasmScanAvailable } from './wasm-scan';
+import { WasmScan, wasmScanAvailable } from './wasm-scan';
 import { drainPart, newDrainMarks, scanUnitsWasm, type DrainMarks } from './wasm-scan-units';
 
 export interface BeginInput {
@@ -23,6 +23,8 @@ export interface BeginInput {
   file: unknown;
   /** 'js': the TypeScript scan only (tests compare it with the WebAssembly scan). */
   engine?: 'wasm' | 'js';
+  /** Bytes of .debug_abbrev the WebAssembly scan reads at a time (default 256 KiB). */
+  abbrevWindow?: number;
 }
 
 export interface ChunkInput {
@@ -78,7 +80,7 @@ function session(id: string): Session {
 }
 
 const begin: TaskHandler = (input) => {
-  const { session: id, small, sections, file, engine } = input as BeginInput;
+  const { session: id, small, sections, file, engine, abbrevWindow } = input as BeginInput;
   let reader: SyncReader;
   let ownsReader = false;
   if (isSyncReader(file)) reader = file;
@@ -89,19 +91,17 @@ const begin: TaskHandler = (input) => {
   const scan = newScanState(small, new IndexPartBuilder(), reader, sections.sections.abbrev);
   const { abbrev } = sections.sections;
   const wasm =
-    engine !== 'js' &&
-    sections.littleEndian &&
-    abbrev !== undefined &&
-    abbrev.size <= MAX_SECTION_BYTES &&
-    wasmScanAvailable()
+    engine !== 'js' && sections.littleEndian && abbrev !== undefined && wasmScanAvailable()
       ? new WasmScan(
           abbrev.size,
-          (target) => {
+          (offset, target) => {
+            const at = abbrev.fileOffset + offset;
             const what = '.debug_abbrev';
-            if (reader.readInto) readSyncInto(reader, abbrev.fileOffset, abbrev.size, target, what);
-            else target.set(readSyncExact(reader, abbrev.fileOffset, abbrev.size, what));
+            if (reader.readInto) readSyncInto(reader, at, target.length, target, what);
+            else target.set(readSyncExact(reader, at, target.length, what));
           },
           small.line_str?.bytes,
+          abbrevWindow,
         )
       : null;
   // One id space for the part's strings: the TypeScript scan's go to the WebAssembly table.

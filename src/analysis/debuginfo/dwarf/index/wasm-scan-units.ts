@@ -8,7 +8,7 @@ import { readUnitHeader } from '../unit-header';
 import type { IndexPart, IndexPartBuilder } from './index-part';
 import * as U from './index-part';
 import { scanUnit, type ScanState } from './scan-unit';
-import { STATUS_TYPESCRIPT, type WasmScan } from './wasm-scan';
+import { STATUS_NEED_ABBREV, STATUS_TYPESCRIPT, type WasmScan } from './wasm-scan';
 
 /** Units scanned by this thread, and how many of them went to the TypeScript scan. */
 export const wasmScanStats = { units: 0, fallbacks: 0 };
@@ -36,6 +36,10 @@ export function scanUnitsWasm(
     wasmScanStats.units += b.unitCount - before;
     const status = w.x.cl_status();
     if (status === 0) continue;
+    if (status === STATUS_NEED_ABBREV) {
+      w.readAbbrevWindow(); // and the unit at pos again
+      continue;
+    }
     // The unit at `pos` is the TypeScript scan's: it indexes it or throws on bad data.
     const bytes = new Uint8Array(w.x.memory.buffer, ptr, length);
     const r = new DwarfReader(bytes, st.small.source, fileOffset, st.small.littleEndian);

@@ -1,5 +1,5 @@
 // One instance of the WebAssembly scan (wasm/dwarf-scan.c) per index session: its memory
-// holds .debug_abbrev and .debug_line_str (5 MB and 75 KB for Debian's 6.1 kernel), the
+// holds a window of .debug_abbrev, .debug_line_str (75 KB for Debian's 6.1 kernel), the
 // chunk being scanned and the part's tables, and is dropped with the session. The module
 // is compiled once per thread. Names stay .debug_str offsets: the scan never reads them.
 import type { EntrySink } from './index-part';
@@ -10,12 +10,9 @@ interface ScanExports {
   cl_alloc(size: number): number;
   cl_reset(): void;
   cl_tables(): number;
-  cl_set_sections(
-    abbrev: number,
-    abbrevLength: number,
-    lineStr: number,
-    lineStrLength: number,
-  ): void;
+  cl_set_sections(abbrevSize: number, lineStr: number, lineStrLength: number): void;
+  cl_set_abbrev(window: number, length: number, base: number): void;
+  cl_abbrev_need(): number;
   cl_scan_chunk(
     chunk: number,
     length: number,
@@ -50,8 +47,11 @@ interface ScanExports {
 /** cl_status: the unit where cl_scan_chunk stopped is the TypeScript scan's. */
 export const STATUS_TYPESCRIPT = 1;
 
-/** A .debug_abbrev larger than this is left to the TypeScript scan (it reads windows). */
-export const MAX_SECTION_BYTES = 128 << 20;
+/** cl_status: the unit's abbreviation table is not in the window (WasmScan.readAbbrevWindow). */
+export const STATUS_NEED_ABBREV = 2;
+
+/** Bytes of .debug_abbrev read at a time by default (its tables follow the units' order). */
+const ABBREV_WINDOW = 256 << 10;
 
 const encoder = new TextEncoder();
 
@@ -99,29 +99,53 @@ export class WasmScan implements EntrySink {
   private chunkCap = 0;
   private stringPtr = 0;
   private stringCap = 0;
+  private abbrevPtr = 0;
+  private abbrevCap = 0;
+  private abbrevBase = -1;
+  private abbrevLength = 0;
 
   /**
-   * `readAbbrev(target)` fills `target` with the whole .debug_abbrev (`abbrevSize` bytes);
+   * `readAbbrev(offset, target)` fills `target` with .debug_abbrev (`abbrevSize` bytes)
+   * from section offset `offset`, `window` bytes at a time (more for a larger table);
    * `lineStr`: .debug_line_str, for unit names.
    */
   constructor(
-    abbrevSize: number,
-    readAbbrev: (target: Uint8Array) => void,
+    private readonly abbrevSize: number,
+    private readonly readAbbrev: (offset: number, target: Uint8Array) => void,
     lineStr: Uint8Array | undefined,
+    private readonly window = ABBREV_WINDOW,
   ) {
     const mod = scanModule();
     if (!mod) throw new Error('WebAssembly DWARF scan unavailable');
     this.x = spare ?? instantiate(mod);
     spare = null;
     this.x.cl_reset();
-    const abbrev = this.x.cl_alloc(abbrevSize);
-    readAbbrev(new Uint8Array(this.x.memory.buffer, abbrev, abbrevSize));
     let lineStrPtr = 0;
     if (lineStr) {
       lineStrPtr = this.x.cl_alloc(lineStr.length);
       this.bytes.set(lineStr, lineStrPtr);
     }
-    this.x.cl_set_sections(abbrev, abbrevSize, lineStrPtr, lineStr?.length ?? 0);
+    this.x.cl_set_sections(abbrevSize, lineStrPtr, lineStr?.length ?? 0);
+  }
+
+  /**
+   * Reads the window of .debug_abbrev the scan asked for (STATUS_NEED_ABBREV): from the
+   * table it needs, twice the last window when that started there too (a larger table).
+   */
+  readAbbrevWindow(): void {
+    const at = this.x.cl_abbrev_need();
+    const want = Math.min(
+      at === this.abbrevBase ? 2 * this.abbrevLength : this.window,
+      this.abbrevSize - at,
+    );
+    if (want > this.abbrevCap) {
+      this.abbrevCap = Math.max(want, this.window);
+      this.abbrevPtr = this.x.cl_alloc(this.abbrevCap);
+    }
+    this.readAbbrev(at, new Uint8Array(this.x.memory.buffer, this.abbrevPtr, want));
+    this.abbrevBase = at;
+    this.abbrevLength = want;
+    this.x.cl_set_abbrev(this.abbrevPtr, want, at);
   }
 
   /** The memory as bytes (a fresh view: memory.grow detaches the old ones). */

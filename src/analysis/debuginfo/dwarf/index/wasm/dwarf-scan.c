@@ -855,19 +855,37 @@ NOINLINE static i32 scan_unit(u32 chunk, double chunkBase, u32 start, u32 dieAt,
 }
 
 // ---- whole chunks: unit headers and unit DIEs (unit-header.ts, unit-row.ts) ----
-static const u8 *abbrevSec;
-static u32 abbrevLen;
+// .debug_abbrev through a window the caller reads (section offsets abbrevBase to
+// abbrevBase + abbrevWinLen): a unit whose table is not wholly in it stops the chunk with
+// STATUS_NEED_ABBREV, and the caller reads a window from abbrevNeed.
+static const u8 *abbrevWin;
+static u32 abbrevWinLen;
+static double abbrevBase, abbrevSize, abbrevNeed;
 static const u8 *lineStr;
 static u32 lineStrLen;
+static u64 compiledKey[4] = {~0ull, 0, 0, 0};
 
-/** The whole .debug_abbrev and .debug_line_str (0, 0: none), copied into memory by the caller. */
+/** The size of .debug_abbrev; .debug_line_str (0, 0: none), copied into memory by the caller. */
 EXPORT(cl_set_sections)
-void cl_set_sections(u32 abbrev, u32 alen, u32 lstr, u32 llen) {
-  abbrevSec = (const u8 *)abbrev;
-  abbrevLen = alen;
+void cl_set_sections(double abbrevBytes, u32 lstr, u32 llen) {
+  compiledKey[0] = ~0ull;
+  abbrevSize = abbrevBytes;
+  abbrevWin = 0;
+  abbrevWinLen = 0;
   lineStr = (const u8 *)lstr;
   lineStrLen = llen;
 }
+
+/** The window of .debug_abbrev: `len` bytes at `win`, from section offset `base`. */
+EXPORT(cl_set_abbrev) void cl_set_abbrev(u32 win, u32 len, double base) {
+  abbrevWin = (const u8 *)win;
+  abbrevWinLen = len;
+  abbrevBase = base;
+  compiledKey[0] = ~0ull; // the compiled program points into the old window
+}
+
+/** Where the next window must start (after STATUS_NEED_ABBREV). */
+EXPORT(cl_abbrev_need) double cl_abbrev_need(void) { return abbrevNeed; }
 
 // Rows of the units of the last cl_scan_chunk call (the caller appends them to its part).
 static Vec outUnits;  // f64 [UNIT_FIELDS] per unit (index-part.ts U_*)
@@ -891,8 +909,9 @@ enum {
 };
 
 static i32 chunkStatus;
-/** 0: the chunk is done; 1: the unit at the returned index is the TypeScript scan's;
- * negative: bad DIEs in that unit (the TypeScript scan reports them). */
+/** 0: the chunk is done; 1: the unit at the returned index is the TypeScript scan's; 2:
+ * its abbreviation table is not in the window (cl_abbrev_need); negative: bad DIEs in
+ * that unit (the TypeScript scan reports them). */
 EXPORT(cl_status) i32 cl_status(void) { return chunkStatus; }
 
 static int has(u32 mask, i32 slot) { return (mask >> slot) & 1; }
@@ -971,8 +990,6 @@ NOINLINE static void unit_die(double *row, u32 unitType, double dieOffset, u32 i
   push_u32(&outOwner, index);
 }
 
-static u64 compiledKey[4] = {~0ull, 0, 0, 0};
-
 /**
  * Indexes the units of the `len` bytes at `chunk` (section offset `chunkBase`, in
  * .debug_types when `typesSection`) from index `pos` on, numbering them from
@@ -1035,14 +1052,23 @@ u32 cl_scan_chunk(u32 chunk, u32 len, u32 pos, double chunkBase, u32 typesSectio
         break;
       default: return start;
     }
-    if (p > end || abbrevOff >= abbrevLen) return start;
+    if (p > end || abbrevOff >= abbrevSize) return start;
     u64 key[4] = {abbrevOff, addrSize, offSize, version};
     if (key[0] != compiledKey[0] || key[1] != compiledKey[1] || key[2] != compiledKey[2] ||
         key[3] != compiledKey[3]) {
       compiledKey[0] = ~0ull;
-      u32 at = (u32)abbrevOff;
-      if (compile((u32)(abbrevSec + at), abbrevLen - at, addrSize, offSize, version) != 1)
+      double at = (double)abbrevOff - abbrevBase;
+      int inWindow = abbrevWin && at >= 0 && at < abbrevWinLen;
+      i32 r = inWindow ? compile((u32)abbrevWin + (u32)at, abbrevWinLen - (u32)at, addrSize,
+                                 offSize, version)
+                       : 2;
+      // Past the window's end but not the section's: a window from this table is needed.
+      if (r == 2 && !(inWindow && abbrevBase + abbrevWinLen >= abbrevSize)) {
+        abbrevNeed = (double)abbrevOff;
+        chunkStatus = 2;
         return start;
+      }
+      if (r != 1) return start;
       for (int k = 0; k < 4; k++) compiledKey[k] = key[k];
     }
     chunkStatus = 0;
