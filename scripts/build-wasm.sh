@@ -5,6 +5,9 @@
 # compares with the sources so that a stale build fails. Needs Debian's clang-14
 # and lld-14 (apt-get install clang-14 lld-14); the generated file is committed, so the
 # app, the CLI and CI do not need them.
+# -Os: V8 compiles the module's hot functions with TurboFan on background threads while
+# the index runs; smaller code halves that compile (50-100 ms → ~45 ms of CPU) and ran
+# faster in V8 than -O2 and -O3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=src/analysis/debuginfo/dwarf/index/wasm
@@ -14,7 +17,7 @@ trap 'rm -rf "$tmp"' EXIT
 objs=()
 for c in "$dir"/*.c; do
   o="$tmp/$(basename "$c" .c).o"
-  clang-14 --target=wasm32 -O2 -nostdlib -ffreestanding -fno-builtin -Wall -Wextra -Werror \
+  clang-14 --target=wasm32 -Os -nostdlib -ffreestanding -fno-builtin -Wall -Wextra -Werror \
     -Wno-unused-parameter -c "$c" -o "$o"
   objs+=("$o")
 done
