@@ -17,5 +17,7 @@ const common = {
 await build({ ...common, entryPoints: ['bench/main.ts'], outfile: 'dist/bench/bench.mjs' });
 // The DWARF index's worker_threads entry, found next to the running bundle.
 await build({ ...common, entryPoints: ['src/node/dwarf-worker.ts'], outfile: 'dist/bench/dwarf-worker.mjs' });
+// One DWARF index run per process (the debuginfo benchmark spawns it: cold code, own peak RSS).
+await build({ ...common, entryPoints: ['bench/dwarf-main.ts'], outfile: 'dist/bench/dwarf-main.mjs' });
 const r = spawnSync(process.execPath, ['--expose-gc', 'dist/bench/bench.mjs', ...process.argv.slice(2)], { stdio: 'inherit' });
 process.exit(r.status ?? 1);
