@@ -16,7 +16,10 @@ import { UnitStore, type UnitStoreOptions } from './unit-store';
 export interface OpenDwarfOptions extends IndexOptions, UnitStoreOptions {
   /** Section locations, when the caller already read the ELF section headers. */
   sections?: DwarfSections;
-  /** Close `runner` once the workers have returned their parts, before the merge (frees their memory). */
+  /**
+   * Close `runner` once the workers have returned their parts, before the merge (frees
+   * their memory). The index does not wait for the workers to exit.
+   */
   closeRunner?: boolean;
 }
 
@@ -87,7 +90,8 @@ export async function openDwarf(
     }
     await mergeReady;
   } finally {
-    if (opts.closeRunner) await opts.runner?.close();
+    // A worker's exit takes milliseconds the index need not wait for.
+    if (opts.closeRunner) opts.runner?.close().catch(() => undefined);
   }
   const t2 = performance.now();
   const index = new DwarfIndex(merge!, info?.size ?? 0, small);
