@@ -140,10 +140,13 @@ export async function buildIndexParts(
     }
   };
   try {
+    // A lane that has no more chunks ends its session at once, while others still scan.
+    const lane = async (l: number): Promise<void> => {
+      await Promise.all([drive(l), drive(l)]);
+      take((await runner.run(l, 'dwarf.index.end', { session })) as IndexPart | null, l);
+    };
     // A failed begin answers first (a lane answers in order): its error is the one thrown.
-    await Promise.all([...begins, ...lanes.flatMap((l) => [drive(l), drive(l)])]);
-    const ends = await Promise.all(lanes.map((l) => runner.run(l, 'dwarf.index.end', { session })));
-    ends.forEach((p, lane) => take(p as IndexPart | null, lane));
+    await Promise.all([...begins, ...lanes.map(lane)]);
     return parts;
   } catch (e) {
     stop = true;
