@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AddressTable } from './address-table';
+import { AddressTable, AddressTableBuilder } from './address-table';
 
 const halves = (...r: [bigint, bigint][]) =>
   Uint32Array.from(
@@ -44,5 +44,29 @@ describe('AddressTable', () => {
     expect(t.payloadAt(t.find(0x1_0000_0800n))).toBe(2);
     expect(t.payloadAt(t.find(0x1800n))).toBe(1);
     expect(t.payloadAt(t.find(T + 1n))).toBe(0);
+  });
+
+  it('builds the same table from runs appended one by one (AddressTableBuilder)', () => {
+    const runs = [
+      halves([T + 0x100n, T + 0x200n], [T, T + 0x1000n]),
+      halves(),
+      halves([T + 0x100n, T + 0x180n]),
+      halves([T + 0x300n, T + 0x400n]),
+    ];
+    const mixed = [...runs, halves([0x1000n, 0x2000n])]; // one range with another high half
+    for (const rs of [runs, mixed]) {
+      const b = new AddressTableBuilder();
+      for (const r of rs) b.append(r);
+      const whole = Uint32Array.from(rs.flatMap((r) => [...r]));
+      const built = b.build(null);
+      const t = new AddressTable(whole, null);
+      expect(built.length).toBe(t.length);
+      for (let i = 0; i < t.length; i++) {
+        expect(built.payloadAt(i)).toBe(t.payloadAt(i));
+        expect([built.low(i), built.high(i)]).toEqual([t.low(i), t.high(i)]);
+      }
+      for (const pc of [T + 0x120n, T + 0x190n, T + 0x350n, 0x1800n, T - 1n])
+        expect(built.find(pc)).toBe(t.find(pc));
+    }
   });
 });

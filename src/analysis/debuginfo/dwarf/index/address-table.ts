@@ -2,6 +2,7 @@
 // pc lookups. Addresses are kept as two u32 halves (kernel addresses exceed 2^53); the
 // sort permutes only indices (the ranges stay where they were given).
 import { INDEX, KEY, sortPairs } from './sorted-order';
+import { Column } from './typed-column';
 
 export class AddressTable {
   /** [lowLo, lowHi, highLo, highHi] per range, as given. */
@@ -10,17 +11,29 @@ export class AddressTable {
   /** (low address's low half, range index) pairs in ascending order (sorted-order.ts). */
   private readonly sorted: Uint32Array;
 
-  /** `payload`: one per range; null for each range's own index. */
-  constructor(ranges: Uint32Array, payload: Int32Array | null) {
+  /**
+   * `payload`: one per range; null for each range's own index. `keys`: the ranges' sort
+   * pairs when the caller filled them (AddressTableBuilder).
+   */
+  constructor(
+    ranges: Uint32Array,
+    payload: Int32Array | null,
+    keys?: { pairs: Uint32Array; sameHi: boolean },
+  ) {
     this.ranges = ranges;
     this.payload = payload;
-    this.sorted = AddressTable.order(ranges);
+    if (keys) this.sorted = AddressTable.order(ranges, keys.pairs, keys.sameHi);
+    else {
+      const pairs = new Uint32Array(ranges.length >> 1);
+      const sameHi = fillPairs(ranges, pairs, 0, ranges.length > 0 ? ranges[1]! : 0);
+      this.sorted = AddressTable.order(ranges, pairs, sameHi);
+    }
   }
 
-  private static order(ranges: Uint32Array): Uint32Array {
+  /** Sorts `pairs` (filled by fillPairs): by their keys when all ranges share one high half. */
+  private static order(ranges: Uint32Array, pairs: Uint32Array, sameHi: boolean): Uint32Array {
     const n = ranges.length >> 2;
-    const pairs = new Uint32Array(2 * n);
-    if (fillPairs(ranges, pairs)) sortPairs(pairs);
+    if (sameHi) sortPairs(pairs);
     else {
       const order = Array.from({ length: n }, (_, i) => i).sort(
         (a, b) =>
@@ -89,18 +102,49 @@ export class AddressTable {
 }
 
 /**
- * Writes (low address's low half, index) pairs of `ranges` into `pairs`; true when the
- * ranges share one high half (kernel text does), so that the low halves order them. (A
- * function of its own: V8 optimizes it mid-loop, and code after the loop would have
- * no type feedback yet.)
+ * Writes (low address's low half, first + i) pairs of `ranges` into `pairs`; true when
+ * every range's high half is `hi` (kernel text shares one), so that the low halves order
+ * them. (A function of its own: V8 optimizes it mid-loop, and code after the loop would
+ * have no type feedback yet.)
  */
-function fillPairs(ranges: Uint32Array, pairs: Uint32Array): boolean {
-  const hi = ranges.length > 0 ? ranges[1]! : 0;
+function fillPairs(
+  ranges: ArrayLike<number>,
+  pairs: Uint32Array,
+  first: number,
+  hi: number,
+): boolean {
   let sameHi = true;
   for (let i = 0; 4 * i < ranges.length; i++) {
     if (ranges[4 * i + 1] !== hi) sameHi = false;
     pairs[2 * i + KEY] = ranges[4 * i]!;
-    pairs[2 * i + INDEX] = i;
+    pairs[2 * i + INDEX] = first + i;
   }
   return sameHi;
+}
+
+/**
+ * Ranges appended run by run, their sort pairs filled as they come (while the index
+ * workers still scan); build() only sorts.
+ */
+export class AddressTableBuilder {
+  private readonly ranges = new Column(new Uint32Array(4096), (n) => new Uint32Array(n));
+  private readonly pairs = new Column(new Uint32Array(2048), (n) => new Uint32Array(n));
+  /** The first range's high half. */
+  private hi = -1;
+  private sameHi = true;
+
+  /** Appends [lowLo, lowHi, highLo, highHi] per range. */
+  append(ranges: ArrayLike<number>): void {
+    if (ranges.length === 0) return;
+    if (this.hi < 0) this.hi = ranges[1]!;
+    const pairs = new Uint32Array(ranges.length >> 1);
+    if (!fillPairs(ranges, pairs, this.ranges.length >> 2, this.hi)) this.sameHi = false;
+    this.ranges.append(ranges);
+    this.pairs.append(pairs);
+  }
+
+  build(payload: Int32Array | null): AddressTable {
+    const keys = { pairs: this.pairs.finish(), sameHi: this.sameHi };
+    return new AddressTable(this.ranges.finish(), payload, keys);
+  }
 }

@@ -6,7 +6,12 @@ import type { SmallSections } from '../unit-bases';
 import { TYPE_BASE } from './abbrev-program';
 import { AddressTable } from './address-table';
 import { readDeferredRanges } from './deferred-ranges';
-import { FunctionTable, type FunctionEntry, type FunctionRows } from './function-table';
+import {
+  FunctionTableBuilder,
+  type FunctionEntry,
+  type FunctionRows,
+  type FunctionTable,
+} from './function-table';
 import * as U from './index-part';
 import type { IndexPart } from './index-part';
 import { unitFromRow, type IndexedUnit } from './indexed-unit';
@@ -33,7 +38,7 @@ export class IndexMerge {
   readonly units: IndexedUnit[] = [];
   readonly named: NameIndex;
   readonly refs: NameRefs;
-  readonly functions: FunctionRows[] = [];
+  readonly functions = new FunctionTableBuilder();
   readonly deferredFunctions: FunctionRows[] = [];
   // Unit ranges in runs of one part each, owners local to the run's part.
   readonly unitRanges: ArrayLike<number>[] = [];
@@ -67,7 +72,7 @@ export class IndexMerge {
     checkRef(this.named.addRows(part.types, 4, 1, 0, 0, part.strings), small);
     checkRef(this.named.addRows(part.variables, 3, 0, -1, VARIABLE, part.strings), small);
     const { functionRanges: ranges, functionName: names, functionDie: dies, strings } = part;
-    this.functions.push({ ranges, names, dies, strings });
+    this.functions.add({ ranges, names, dies, strings });
     // DW_AT_ranges the workers left: read here, where .debug_rnglists is.
     const deferred = this.ranges?.read(part) ?? readDeferredRanges(part, this.units, base, small);
     this.deferredFunctions.push(deferred.functions);
@@ -98,7 +103,8 @@ export class DwarfIndex {
     this.units = m.units;
     this.named = m.named;
     // Functions with DW_AT_ranges after all others: ties in address order keep row order.
-    this.functions = new FunctionTable(m.functions.concat(m.deferredFunctions), m.refs);
+    for (const rows of m.deferredFunctions) m.functions.add(rows);
+    this.functions = m.functions.build(m.refs);
     const renumber = this.sortUnits();
     const owners = concat(m.unitOwners, Int32Array);
     for (let run = 0, j = 0; run < m.unitOwners.length; run++) {

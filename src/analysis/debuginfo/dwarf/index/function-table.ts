@@ -1,9 +1,9 @@
 // Functions by address: the function ranges of all index parts, each with its DIE offset
 // and name ref. A part string ref (< 0) names a string of the part its row came from, so
 // the rows stay in runs of one part each.
-import { AddressTable } from './address-table';
+import { AddressTableBuilder, type AddressTable } from './address-table';
 import type { NameRefs } from './name-refs';
-import { concat } from './typed-concat';
+import { Column } from './typed-column';
 
 export interface FunctionEntry {
   /** null when the name must be read from the DIE (an origin in another unit). */
@@ -24,40 +24,48 @@ export interface FunctionRows {
   strings: readonly string[];
 }
 
-export class FunctionTable {
-  private readonly table: AddressTable;
-  private readonly names: Float64Array;
-  private readonly dies: Float64Array;
-  /** Run k holds the rows before runEnd[k] (from runEnd[k - 1]). */
+/**
+ * Function rows taken run by run, as the merge gets parts (while the index workers still
+ * scan): build() only sorts.
+ */
+export class FunctionTableBuilder {
+  private readonly table = new AddressTableBuilder();
+  private readonly names = new Column(new Float64Array(1024), (n) => new Float64Array(n));
+  private readonly dies = new Column(new Float64Array(1024), (n) => new Float64Array(n));
   private readonly runEnd: number[] = [];
   private readonly runStrings: (readonly string[])[] = [];
 
-  constructor(
-    runs: readonly FunctionRows[],
-    private readonly refs: NameRefs,
-  ) {
-    let n = 0;
-    for (const r of runs) {
-      n += r.dies.length;
-      this.runEnd.push(n);
-      this.runStrings.push(r.strings);
-    }
-    this.names = concat(
-      runs.map((r) => r.names),
-      Float64Array,
-    );
-    this.dies = concat(
-      runs.map((r) => r.dies),
-      Float64Array,
-    );
-    this.table = new AddressTable(
-      concat(
-        runs.map((r) => r.ranges),
-        Uint32Array,
-      ),
-      null,
+  /** Appends a run; ties in address order keep the order runs were added in. */
+  add(rows: FunctionRows): void {
+    this.table.append(rows.ranges);
+    this.names.append(rows.names);
+    this.dies.append(rows.dies);
+    this.runEnd.push(this.dies.length);
+    this.runStrings.push(rows.strings);
+  }
+
+  build(refs: NameRefs): FunctionTable {
+    return new FunctionTable(
+      this.table.build(null),
+      this.names.finish(),
+      this.dies.finish(),
+      this.runEnd,
+      this.runStrings,
+      refs,
     );
   }
+}
+
+export class FunctionTable {
+  constructor(
+    private readonly table: AddressTable,
+    private readonly names: Float64Array,
+    private readonly dies: Float64Array,
+    /** Run k holds the rows before runEnd[k] (from runEnd[k - 1]). */
+    private readonly runEnd: readonly number[],
+    private readonly runStrings: readonly (readonly string[])[],
+    private readonly refs: NameRefs,
+  ) {}
 
   get length(): number {
     return this.table.length;

@@ -5,6 +5,7 @@
 // part's own strings (inline DW_FORM_string and line_strp names); NaN for none.
 import { TYPE_BASE } from './abbrev-program';
 import { IntMap } from './int-map';
+import { Column } from './typed-column';
 
 const KINDS = TYPE_BASE + 1;
 
@@ -81,55 +82,6 @@ export function partTransferables(p: IndexPart): ArrayBuffer[] {
     p.variables,
     p.deferred,
   ].map((a) => a.buffer as ArrayBuffer);
-}
-
-type NumArray = Float64Array | Uint32Array | Int32Array;
-
-/** An append-only typed array. */
-class Column<T extends NumArray> {
-  length = 0;
-  constructor(
-    private data: T,
-    private readonly make: (n: number) => T,
-  ) {}
-
-  push(v: number): void {
-    if (this.length === this.data.length) this.grow(this.length + 1);
-    this.data[this.length++] = v;
-  }
-
-  /** Appends all of `values` (one copy, not a push per value). */
-  append(values: T): void {
-    if (this.length + values.length > this.data.length) this.grow(this.length + values.length);
-    this.data.set(values, this.length);
-    this.length += values.length;
-  }
-
-  private grow(min: number): void {
-    let n = Math.max(16, this.data.length * 2);
-    while (n < min) n *= 2;
-    const bigger = this.make(n);
-    bigger.set(this.data);
-    this.data = bigger;
-  }
-
-  get(i: number): number {
-    return this.data[i]!;
-  }
-
-  set(i: number, v: number): void {
-    this.data[i] = v;
-  }
-
-  /** An exact-size copy (its buffer can be transferred). */
-  finish(): T {
-    return this.data.slice(0, this.length) as T;
-  }
-
-  /** A copy of the values from index `from` on. */
-  since(from: number): T {
-    return this.data.slice(from, this.length) as T;
-  }
 }
 
 /** Where a part's strings and entries go: its own tables (PartEntries) or the WebAssembly scan's. */
