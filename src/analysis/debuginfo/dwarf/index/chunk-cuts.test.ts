@@ -6,7 +6,7 @@ import { MemorySource } from '../../../io/memory-source';
 import { loadSmallSections } from '../load-sections';
 import { findDwarfSections } from '../sections';
 import { MemorySyncReader } from '../sync-reader';
-import { ByteWriter } from '../test-support/byte-writer';
+import { arangesFor as aranges, unitOffsetsOf } from '../test-support/aranges-writer';
 import { writeDwarf } from '../test-support/dwarf-writer';
 import { dwarfElf } from '../test-support/elf-writer';
 import { normalizeParts } from '../test-support/normalize-part';
@@ -16,31 +16,11 @@ import { arangesUnitOffsets } from './aranges-units';
 import { buildIndexParts, MiscutChunksError, type IndexOptions } from './build-index';
 import { candidateChunks, unitChunks, unitsTile } from './chunk-cuts';
 
-/** .debug_aranges with one set per offset (no address tuples but the terminator). */
-function aranges(offsets: number[], dwarf64: number[] = []): Uint8Array {
-  const w = new ByteWriter();
-  for (const off of offsets) {
-    const long = dwarf64.includes(off);
-    const body = new ByteWriter();
-    body.u16(2);
-    if (long) body.u64(BigInt(off));
-    else body.u32(off);
-    body.u8(8).u8(0);
-    while ((body.length + (long ? 12 : 4)) % 16) body.u8(0);
-    body.bytes(new Uint8Array(16)); // terminating tuple
-    if (long) w.u32(0xffffffff).u64(BigInt(body.length));
-    else w.u32(body.length);
-    w.bytes(body.finish());
-  }
-  return w.finish();
-}
-
 const sections = writeDwarf([...typeUnits(5), ...codeUnits(5), ...typeUnits(4)], [codeLines(5)]);
 const info = sections.info!;
 const reader = (b: Uint8Array) => new MemorySyncReader('test.elf', b);
 const infoLoc = { fileOffset: 0, size: info.length };
-/** Every unit's offset, by the header walk (one unit per chunk). */
-const unitOffsets = [...unitChunks(reader(info), infoLoc, 1)].map(([start]) => start);
+const unitOffsets = unitOffsetsOf(info);
 
 async function parts(file: Uint8Array, opts: IndexOptions) {
   const src = new MemorySource('test.elf', file);
