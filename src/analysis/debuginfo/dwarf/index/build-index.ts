@@ -87,8 +87,8 @@ export async function buildIndexParts(
     engine: opts.engine,
     abbrevWindow: opts.abbrevWindow,
   };
-  // The lanes open their sessions (they read .debug_abbrev and .debug_str) while the
-  // first chunks are cut; a lane takes its requests in order, so chunks need not wait.
+  // The lanes open their sessions while the first chunks are cut; a lane takes its
+  // requests in order, so chunks need not wait.
   const begins = lanes.map((l) => runner.run(l, 'dwarf.index.begin', begin));
   const { info, aranges } = secs.sections;
   const candidates =
