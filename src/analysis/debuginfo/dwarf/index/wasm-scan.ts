@@ -3,11 +3,10 @@
 // chunk being scanned and the part's tables, and is dropped with the session. The module
 // is compiled once per thread. Names stay .debug_str offsets: the scan never reads them.
 import type { EntrySink } from './index-part';
+import { Region, type WasmHeap } from './wasm-region';
 import { DWARF_SCAN_WASM_BASE64 } from './wasm/dwarf-scan-wasm';
 
-interface ScanExports {
-  memory: WebAssembly.Memory;
-  cl_alloc(size: number): number;
+interface ScanExports extends WasmHeap {
   cl_reset(): void;
   cl_tables(): number;
   cl_set_sections(abbrevSize: number, lineStr: number, lineStrLength: number): void;
@@ -95,12 +94,9 @@ export function prepareWasmScan(): void {
 
 export class WasmScan implements EntrySink {
   readonly x: ScanExports;
-  private chunkPtr = 0;
-  private chunkCap = 0;
-  private stringPtr = 0;
-  private stringCap = 0;
-  private abbrevPtr = 0;
-  private abbrevCap = 0;
+  private readonly chunks: Region;
+  private readonly strings: Region;
+  private readonly abbrev: Region;
   private abbrevBase = -1;
   private abbrevLength = 0;
 
@@ -120,6 +116,9 @@ export class WasmScan implements EntrySink {
     this.x = spare ?? instantiate(mod);
     spare = null;
     this.x.cl_reset();
+    this.chunks = new Region(this.x);
+    this.strings = new Region(this.x);
+    this.abbrev = new Region(this.x);
     let lineStrPtr = 0;
     if (lineStr) {
       lineStrPtr = this.x.cl_alloc(lineStr.length);
@@ -138,14 +137,11 @@ export class WasmScan implements EntrySink {
       at === this.abbrevBase ? 2 * this.abbrevLength : this.window,
       this.abbrevSize - at,
     );
-    if (want > this.abbrevCap) {
-      this.abbrevCap = Math.max(want, this.window);
-      this.abbrevPtr = this.x.cl_alloc(this.abbrevCap);
-    }
-    this.readAbbrev(at, new Uint8Array(this.x.memory.buffer, this.abbrevPtr, want));
+    const ptr = this.abbrev.reserve(Math.max(want, this.window));
+    this.readAbbrev(at, new Uint8Array(this.x.memory.buffer, ptr, want));
     this.abbrevBase = at;
     this.abbrevLength = want;
-    this.x.cl_set_abbrev(this.abbrevPtr, want, at);
+    this.x.cl_set_abbrev(ptr, want, at);
   }
 
   /** The memory as bytes (a fresh view: memory.grow detaches the old ones). */
@@ -155,22 +151,15 @@ export class WasmScan implements EntrySink {
 
   /** A region for a chunk of `length` bytes, reused while large enough. */
   chunk(length: number): number {
-    if (length > this.chunkCap) {
-      this.chunkCap = Math.max(length, 4 << 20);
-      this.chunkPtr = this.x.cl_alloc(this.chunkCap);
-    }
-    return this.chunkPtr;
+    return this.chunks.reserve(Math.max(length, 4 << 20));
   }
 
   /** Name ref of a string of the part (one id space with the scan's inline names). */
   intern(str: string): number {
     const utf = encoder.encode(str);
-    if (utf.length > this.stringCap) {
-      this.stringCap = Math.max(utf.length, 4096);
-      this.stringPtr = this.x.cl_alloc(this.stringCap);
-    }
-    this.bytes.set(utf, this.stringPtr);
-    return this.x.cl_intern(this.stringPtr, utf.length);
+    const ptr = this.strings.reserve(utf.length);
+    this.bytes.set(utf, ptr);
+    return this.x.cl_intern(ptr, utf.length);
   }
 
   addType(typeKind: number, name: number, die: number, decl: boolean): void {
