@@ -4,6 +4,7 @@
 // as the lanes ask for them; each chunk goes to the next free lane of a ParallelRunner,
 // whose worker reads and scans it; lanes answer with IndexParts.
 import { BadDataError, CancelledError } from '../../../errors';
+import { LANE_SECTIONS } from '../load-sections';
 import { InThreadRunner, type ParallelRunner } from '../parallel/runner';
 import type { DwarfSections } from '../sections';
 import type { SyncReader } from '../sync-reader';
@@ -72,13 +73,8 @@ export async function buildIndexParts(
   const chunkBytes = opts.chunkBytes ?? 4 << 20;
   const lanes = Array.from({ length: Math.max(1, runner.lanes) }, (_, i) => i);
   // Workers get only what strx, addrx and line_strp names need; they read the rest.
-  const workerSmall: SmallSections = {
-    source: small.source,
-    littleEndian: small.littleEndian,
-    line_str: small.line_str,
-    str_offsets: small.str_offsets,
-    addr: small.addr,
-  };
+  const workerSmall: SmallSections = { source: small.source, littleEndian: small.littleEndian };
+  for (const name of LANE_SECTIONS) if (small[name]) workerSmall[name] = small[name];
   const begin: BeginInput = {
     session,
     small: workerSmall,

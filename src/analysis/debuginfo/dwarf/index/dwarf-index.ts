@@ -56,9 +56,11 @@ export class IndexMerge {
     this.refs = new NameRefs(small);
     const str = small.str?.bytes ?? new Uint8Array(0);
     // Compiled where WebAssembly runs: the merge is cold code on a busy main thread.
-    this.ranges = wasmScanAvailable() ? WasmDeferredRanges.create(small) : null;
-    if (wasmScanAvailable()) this.named = new WasmNameTable(str, capacity);
-    else {
+    if (wasmScanAvailable()) {
+      this.ranges = WasmDeferredRanges.create(small);
+      this.named = new WasmNameTable(str, capacity);
+    } else {
+      this.ranges = null;
       NameTable.prime();
       this.named = new NameTable(str, capacity);
     }
