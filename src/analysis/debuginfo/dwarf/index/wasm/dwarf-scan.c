@@ -578,25 +578,6 @@ static u32 recPos[SLOTS], recForm[SLOTS];
 // The unit DIE: [code (0: none), slot mask, then position and form per slot].
 static u32 unitInfo[2 + 2 * SLOTS];
 
-// Unaligned little-endian loads (WebAssembly loads need no alignment).
-typedef u16 __attribute__((aligned(1))) u16u;
-typedef u32 __attribute__((aligned(1))) u32u;
-typedef u64 __attribute__((aligned(1))) u64u;
-
-/** The `n`-byte little-endian integer at b[p]. */
-static u64 rd(const u8 *b, u32 p, u32 n) {
-  switch (n) {
-    case 1: return b[p];
-    case 2: return *(const u16u *)(b + p);
-    case 4: return *(const u32u *)(b + p);
-    case 8: return *(const u64u *)(b + p);
-    default: {
-      u64 v = 0;
-      for (u32 i = 0; i < n; i++) v |= (u64)b[p + i] << (8 * i);
-      return v;
-    }
-  }
-}
 
 // The unit being scanned: indexes into the chunk B, which starts at section offset `base`.
 static const u8 *B;

@@ -63,4 +63,24 @@ static inline void push_u32(Vec *v, u32 x) {
   ((u32 *)v->ptr)[v->len++] = x;
 }
 
+// Unaligned little-endian loads (WebAssembly loads need no alignment).
+typedef u16 __attribute__((aligned(1))) u16u;
+typedef u32 __attribute__((aligned(1))) u32u;
+typedef u64 __attribute__((aligned(1))) u64u;
+
+/** The `n`-byte little-endian integer at b[p]. */
+static inline u64 rd(const u8 *b, u32 p, u32 n) {
+  switch (n) {
+    case 1: return b[p];
+    case 2: return *(const u16u *)(b + p);
+    case 4: return *(const u32u *)(b + p);
+    case 8: return *(const u64u *)(b + p);
+    default: {
+      u64 v = 0;
+      for (u32 i = 0; i < n; i++) v |= (u64)b[p + i] << (8 * i);
+      return v;
+    }
+  }
+}
+
 #endif

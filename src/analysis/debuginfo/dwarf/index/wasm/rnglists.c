@@ -34,12 +34,6 @@ void rl_init(u32 r, u32 rlen, double rstart, u32 a, u32 alen, double astart) {
   adrStart = astart;
 }
 
-static u64 rd64(const u8 *b, u32 at) {
-  u64 v = 0;
-  for (u32 i = 0; i < 8; i++) v |= (u64)b[at + i] << (8 * i);
-  return v;
-}
-
 static u32 pos;
 
 /** The ULEB128 at pos (advanced): at most 7 bytes, so below 2^49; -1 otherwise. */
@@ -59,7 +53,7 @@ static u64 address(const u8 *b, u32 len, double at, int *ok) {
     *ok = 0;
     return 0;
   }
-  return rd64(b, (u32)at);
+  return rd(b, (u32)at, 8);
 }
 
 /** The address at pos (advanced), or, when `indexed`, entry ULEB128 of .debug_addr. */
@@ -90,8 +84,7 @@ static i32 list_halves(const double *unit, double offset, double index, Vec *out
     double base = unit[U_RNGLISTS_BASE];
     double at = base + index * 4 - rngStart;
     if (unit[U_OFFSET_SIZE] != 4 || !(at >= 0) || at + 4 > rngLen) return -1;
-    u32 a = (u32)at;
-    offset = base + (double)(rng[a] | rng[a + 1] << 8 | rng[a + 2] << 16 | (u32)rng[a + 3] << 24);
+    offset = base + (double)rd(rng, (u32)at, 4);
   }
   double p = offset - rngStart;
   if (!(p >= 0) || p >= 2147483648.0) return -1; // rnglist-halves.ts takes it as an int32
